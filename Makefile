@@ -1,0 +1,49 @@
+# Set-up on a fresh machine: `make run` (extract the bundled corpus) and `make test` (lint + tests).
+# Both create and fill .venv themselves.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CLI := $(BIN)/beihu-extract
+PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
+
+.PHONY: run test lint format eval eval-update eval-public schema bench test-browser clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Runtime install; rerun when the build file or the lock file changes.
+$(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
+	$(PIP_INSTALL) -e .
+	touch $@
+
+# Runtime plus dev extras (pytest, ruff, hypothesis, jsonschema).
+$(VENV)/.installed-dev: pyproject.toml constraints.txt | $(BIN)/python
+	$(PIP_INSTALL) -e '.[dev]'
+	touch $(VENV)/.installed $@
+
+run: $(VENV)/.installed
+	$(CLI) batch corpus --out out
+
+test: $(VENV)/.installed-dev lint
+	$(BIN)/pytest -m "not browser"
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench
+
+eval: $(VENV)/.installed
+	$(CLI) eval --corpus corpus --gold gold --json out/eval.json --html out/eval.html
+
+schema: $(VENV)/.installed
+	$(CLI) schema --out schemas
+
+bench: $(VENV)/.installed
+	$(BIN)/python bench/bench.py --corpus corpus --out out/bench.json
+
+clean:
+	rm -rf out .pytest_cache .ruff_cache

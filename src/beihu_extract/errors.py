@@ -1,0 +1,26 @@
+"""The project's own error types: every failure on a document names the document."""
+
+from __future__ import annotations
+
+__all__ = ["BeihuError", "DocumentError", "InputError", "LanguageError"]
+
+
+class BeihuError(Exception):
+    """Base class of every error beihu-extract raises on purpose."""
+
+
+class DocumentError(BeihuError):
+    """A document that cannot be extracted; the message names the document and the problem."""
+
+    def __init__(self, doc_id: str, problem: str) -> None:
+        self.doc_id = doc_id
+        self.problem = problem
+        super().__init__(f"{doc_id}: {problem}")
+
+
+class InputError(DocumentError):
+    """A file or input line that cannot be read as a document (missing, not UTF-8, empty, malformed)."""
+
+
+class LanguageError(DocumentError):
+    """A document whose language cannot be detected or is not supported."""

@@ -1,0 +1,199 @@
+"""The one path from article to record: `extract()` for one text, `Extractor.extract_many()` for a stream."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from typing import TYPE_CHECKING
+
+from beihu_extract.chunks import split_into_chunks
+from beihu_extract.documents import Document
+from beihu_extract.entities import Candidate, candidates_from_model, merge_candidates
+from beihu_extract.errors import BeihuError, DocumentError
+from beihu_extract.keys import key_maker
+from beihu_extract.labels import load_label_map
+from beihu_extract.lang import get_language
+from beihu_extract.langid import resolve_language
+from beihu_extract.layout import Layout, parse_layout
+from beihu_extract.schema import Entity, Lang, Record
+from beihu_extract.view import DocView, build_view
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+__all__ = ["Extractor", "extract", "get_extractor"]
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A document with its language and layout decided, cut into tokenizer-sized pieces."""
+
+    doc: Document
+    lang: Lang
+    layout: Layout
+    masked: str
+    chunks: tuple[tuple[int, int], ...]
+
+
+def _mask(text: str, layout: Layout) -> str:
+    """`text` with the non-content lines blanked out (same length, so offsets do not move)."""
+    if not layout.excluded:
+        return text
+    chars = list(text)
+    for start, end, _ in layout.excluded:
+        for i in range(start, end):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
+class Extractor:
+    """Loads each language's pipeline once and turns documents into Records.
+
+    Args:
+        batch_size: documents analysed together by `nlp.pipe` in `extract_many`.
+    """
+
+    def __init__(self, *, batch_size: int = 16) -> None:
+        self.batch_size = batch_size
+        self._nlp: dict[Lang, Language] = {}
+
+    def nlp(self, lang: Lang) -> Language:
+        """The spaCy pipeline of `lang`, loaded on first use."""
+        if lang not in self._nlp:
+            self._nlp[lang] = get_language(lang).load()
+        return self._nlp[lang]
+
+    def extract(self, text: str, doc_id: str, lang: str | None = None) -> Record:
+        """Extract one document.
+
+        Raises:
+            DocumentError: the document cannot be processed (the message names it and the problem).
+        """
+        ((_, result),) = self.extract_many([Document(doc_id=doc_id, text=text, lang=lang)], catch_internal=False)
+        if isinstance(result, BeihuError):
+            raise result
+        return result
+
+    def extract_many(
+        self, docs: Iterable[Document], *, catch_internal: bool = True
+    ) -> Iterator[tuple[Document, Record | DocumentError]]:
+        """Extract a stream of documents in order, yielding (document, record or error) pairs.
+
+        A failing document yields its error and the stream goes on. With `catch_internal`, an
+        unexpected exception is also turned into a DocumentError naming the document.
+        """
+        it = iter(docs)
+        while batch := list(islice(it, self.batch_size)):
+            yield from self._extract_batch(batch, catch_internal)
+
+    def _extract_batch(
+        self, batch: list[Document], catch_internal: bool
+    ) -> Iterator[tuple[Document, Record | DocumentError]]:
+        prepared: list[_Prepared | DocumentError] = [
+            self._guard(doc, self._prepare, doc, catch=catch_internal) for doc in batch
+        ]
+        views = self._analyse([p for p in prepared if isinstance(p, _Prepared)])
+        for doc, prep in zip(batch, prepared, strict=True):
+            if isinstance(prep, DocumentError):
+                yield doc, prep
+                continue
+            yield doc, self._guard(doc, self._build_record, prep, views[id(prep)], catch=catch_internal)
+
+    @staticmethod
+    def _guard(doc: Document, fn, *args, catch: bool):  # type: ignore[no-untyped-def]
+        try:
+            return fn(*args)
+        except DocumentError as exc:
+            return exc
+        except Exception as exc:
+            if not catch:
+                raise
+            return DocumentError(doc.doc_id, f"internal error {type(exc).__name__}: {exc}")
+
+    def _prepare(self, doc: Document) -> _Prepared:
+        if not doc.text.strip():
+            raise DocumentError(doc.doc_id, "empty article (no text)")
+        lang = resolve_language(doc.text, doc.doc_id, doc.lang)
+        layout = parse_layout(doc.text, lang)
+        masked = _mask(doc.text, layout)
+        chunks = split_into_chunks(masked, get_language(lang).max_chunk_bytes)
+        return _Prepared(doc=doc, lang=lang, layout=layout, masked=masked, chunks=tuple(chunks))
+
+    def _analyse(self, prepared: list[_Prepared]) -> dict[int, DocView]:
+        """Run each language's pipeline over all pieces of the batch at once; one view per document."""
+        by_lang: dict[Lang, list[_Prepared]] = defaultdict(list)
+        for prep in prepared:
+            by_lang[prep.lang].append(prep)
+        views: dict[int, DocView] = {}
+        for lang, group in by_lang.items():
+            nlp = self.nlp(lang)
+            pieces = [(prep, start, prep.masked[start:end]) for prep in group for start, end in prep.chunks]
+            spacy_docs = nlp.pipe(text for _, _, text in pieces)
+            per_doc: dict[int, list] = defaultdict(list)
+            for (prep, start, _), sdoc in zip(pieces, spacy_docs, strict=True):
+                per_doc[id(prep)].append((start, sdoc))
+            for prep in group:
+                views[id(prep)] = build_view(prep.doc.text, lang, per_doc[id(prep)])
+        return views
+
+    def _build_record(self, prep: _Prepared, view: DocView) -> Record:
+        text, lang = prep.doc.text, prep.lang
+        support = get_language(lang)
+        candidates: list[Candidate] = []
+        if support.model_ner:
+            candidates += candidates_from_model(view.spans.get("model", ()), load_label_map(lang))
+        keys = key_maker(lang)
+        entities = [
+            Entity(
+                id=f"e{i}",
+                text=text[c.start : c.end],
+                start=c.start,
+                end=c.end,
+                type=c.type,
+                subtype=c.subtype,
+                key=c.key or keys.key(text[c.start : c.end], c.type),
+            )
+            for i, c in enumerate(merge_candidates(text, candidates, prep.layout), start=1)
+        ]
+        layout = prep.layout
+        record = Record(
+            doc_id=prep.doc.doc_id,
+            lang=lang,
+            title=layout.title,
+            published_at=layout.published_at,
+            source=layout.source,
+            editor=layout.editor,
+            entities=entities,
+            quantities=[],
+            timexes=[],
+            facts=[],
+        )
+        return Record.model_validate(record.model_dump(), context={"text": text})
+
+
+_DEFAULT: Extractor | None = None
+
+
+def get_extractor() -> Extractor:
+    """The process-wide extractor (pipelines are loaded once per process)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Extractor()
+    return _DEFAULT
+
+
+def extract(text: str, doc_id: str, lang: str | None = None) -> Record:
+    """Extract the Record of one article (SPEC 2).
+
+    Args:
+        text: the article as read (UTF-8 decoded, BOM removed, line ends kept).
+        doc_id: its id, used in the record and in every error message.
+        lang: ``ja`` or ``zh`` to skip language detection.
+
+    Raises:
+        DocumentError: the article cannot be processed; the message names it and the problem.
+    """
+    return get_extractor().extract(text, doc_id, lang)

@@ -1,0 +1,72 @@
+"""Package data: gazetteers, label maps, lexicons and tables, read with importlib.resources."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+__all__ = ["ResourceError", "fingerprint", "load_json", "load_jsonl", "resource_path"]
+
+T = TypeVar("T")
+
+
+class ResourceError(RuntimeError):
+    """A packaged resource file that is missing or does not validate."""
+
+
+def resource_path(folder: str, name: str) -> Traversable:
+    """The packaged file `resources/<folder>/<name>` (folder: ja, zh or common)."""
+    return files(__name__).joinpath(folder, name)
+
+
+@cache
+def _read_text(folder: str, name: str) -> str:
+    path = resource_path(folder, name)
+    if not path.is_file():
+        raise ResourceError(f"resource {folder}/{name} is missing")
+    return path.read_text(encoding="utf-8")
+
+
+def load_json(folder: str, name: str, model: type[T] | Any = None) -> Any:
+    """Read `resources/<folder>/<name>` as JSON, validated against `model` (a type or pydantic model) if given."""
+    try:
+        data = json.loads(_read_text(folder, name))
+    except json.JSONDecodeError as exc:
+        raise ResourceError(f"resource {folder}/{name}: invalid JSON: {exc}") from exc
+    if model is None:
+        return data
+    try:
+        return TypeAdapter(model).validate_python(data)
+    except ValidationError as exc:
+        raise ResourceError(f"resource {folder}/{name} does not validate: {exc}") from exc
+
+
+def load_jsonl(folder: str, name: str, model: type[BaseModel]) -> list[Any]:
+    """Read `resources/<folder>/<name>` as JSON lines, each validated against `model`."""
+    items = []
+    for lineno, line in enumerate(_read_text(folder, name).splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            items.append(model.model_validate_json(line))
+        except ValidationError as exc:
+            raise ResourceError(f"resource {folder}/{name} line {lineno} does not validate: {exc}") from exc
+    return items
+
+
+def fingerprint() -> str:
+    """A short hash of every packaged resource file, recorded with batch runs for provenance."""
+    digest = hashlib.sha256()
+    root = files(__name__)
+    for folder in sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("_")):
+        for item in sorted(root.joinpath(folder).iterdir(), key=lambda p: p.name):
+            if item.is_file():
+                digest.update(f"{folder}/{item.name}\0".encode())
+                digest.update(item.read_bytes())
+    return digest.hexdigest()[:16]
