@@ -36,8 +36,24 @@ format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix src tests bench
 	$(BIN)/ruff format src tests bench
 
+EVAL := $(CLI) eval --corpus corpus --gold gold --json out/eval.json --html out/eval.html \
+	--baseline eval/baseline.json --splits eval/splits.json
+
+# Scores per SPEC section 4; fails when a layer falls more than 0.01 below eval/baseline.json.
 eval: $(VENV)/.installed
-	$(CLI) eval --corpus corpus --gold gold --json out/eval.json --html out/eval.html
+	$(EVAL)
+
+# Rewrite the baseline deliberately (after an improvement, or a corpus change).
+eval-update: $(VENV)/.installed
+	$(EVAL) --update-baseline
+
+# Public datasets, read in place from ../shared/datasets, each beside its baseline.
+DATASETS ?= ../shared/datasets
+eval-public: $(VENV)/.installed
+	$(CLI) eval-public --datasets $(DATASETS) --json out/eval-public.json
+
+test-browser: $(VENV)/.installed-dev
+	$(BIN)/pytest -m browser
 
 schema: $(VENV)/.installed
 	$(CLI) schema --out schemas

@@ -100,6 +100,93 @@ def batch(
         raise typer.Exit(3)
 
 
+@app.command("eval")
+def eval_cmd(
+    corpus: Annotated[Path, typer.Option("--corpus", help="Folder of the articles.")] = Path("corpus"),
+    gold: Annotated[Path, typer.Option("--gold", help="Folder of the gold records.")] = Path("gold"),
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the scores as JSON here.")] = None,
+    html_out: Annotated[Path | None, typer.Option("--html", help="Write the error report as HTML here.")] = None,
+    baseline: Annotated[
+        Path | None, typer.Option("--baseline", help="Fail when a layer's F1 falls more than 0.01 below this file.")
+    ] = None,
+    update_baseline: Annotated[
+        bool, typer.Option("--update-baseline", help="Rewrite --baseline with these scores.")
+    ] = False,
+    splits: Annotated[
+        Path | None, typer.Option("--splits", help="JSON with held_out doc-id prefixes, reported apart.")
+    ] = None,
+) -> None:
+    """Extract the corpus and score it against gold per SPEC section 4."""
+    from beihu_extract.evaluation_run import run_evaluation
+
+    try:
+        outcome = run_evaluation(
+            corpus,
+            gold,
+            json_out=json_out,
+            html_out=html_out,
+            baseline=baseline,
+            update_baseline=update_baseline,
+            splits=splits,
+        )
+    except (OSError, ValueError) as exc:
+        raise _fail(str(exc)) from None
+    if outcome.regressions:
+        typer.echo("regressions below the baseline:", err=True)
+        for regression in outcome.regressions:
+            typer.echo(f"  {regression}", err=True)
+        raise typer.Exit(1)
+
+
+@app.command("eval-public")
+def eval_public(
+    datasets: Annotated[Path, typer.Option("--datasets", help="Folder of the public datasets (read in place).")],
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the scores as JSON here.")] = None,
+    only: Annotated[
+        list[str] | None, typer.Option("--only", help="stockmark, gsd-numbers, cluener or uner; repeatable.")
+    ] = None,
+) -> None:
+    """Score the public datasets, each beside its baseline (raw ja_ginza, jieba.posseg) in the same run."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from beihu_extract.public_eval import run_public_eval
+
+    if not datasets.is_dir():
+        raise _fail(f"{datasets}: no such folder")
+    results = run_public_eval(datasets, only=set(only) if only else None)
+    if not results:
+        raise _fail(f"{datasets}: none of the public datasets found")
+    table = Table(title="Public datasets (strict span match)")
+    for column in ("dataset", "system", "P", "R", "F1", "tp", "fp", "fn"):
+        table.add_column(column, justify="left" if column in ("dataset", "system") else "right")
+    for r in results:
+        m = r.scores.micro()
+        table.add_row(
+            r.dataset,
+            r.system,
+            f"{m['p']:.3f}",
+            f"{m['r']:.3f}",
+            f"{m['f1']:.3f}",
+            str(m["tp"]),
+            str(m["fp"]),
+            str(m["fn"]),
+        )
+    Console().print(table)
+    by_label = Table(title="F1 by label")
+    for column in ("dataset", "system", "label", "F1", "support"):
+        by_label.add_column(column)
+    for r in results:
+        for label, v in r.scores.by_label().items():
+            by_label.add_row(r.dataset, r.system, label, f"{v['f1']:.3f}", str(v["tp"] + v["fn"]))
+    Console().print(by_label)
+    if json_out is not None:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        json_out.write_text(
+            json.dumps([r.to_json() for r in results], ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+
+
 @app.command("schema")
 def schema_cmd(
     out: Annotated[Path, typer.Option("--out", help="Folder to write record.schema.json into.")] = Path("schemas"),
