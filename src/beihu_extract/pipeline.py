@@ -10,13 +10,14 @@ from typing import TYPE_CHECKING
 
 from beihu_extract.chunks import split_into_chunks
 from beihu_extract.documents import Document
-from beihu_extract.entities import Candidate, candidates_from_model, merge_candidates
+from beihu_extract.entities import Candidate, candidates_from_model, candidates_from_names, merge_candidates
 from beihu_extract.errors import BeihuError, DocumentError
 from beihu_extract.keys import key_maker
 from beihu_extract.labels import load_label_map
 from beihu_extract.lang import get_language
 from beihu_extract.langid import resolve_language
 from beihu_extract.layout import Layout, parse_layout
+from beihu_extract.names import is_generic_phrase, load_name_rules
 from beihu_extract.schema import Entity, Lang, Record
 from beihu_extract.view import DocView, build_view
 
@@ -143,8 +144,14 @@ class Extractor:
         text, lang = prep.doc.text, prep.lang
         support = get_language(lang)
         candidates: list[Candidate] = []
+        rules = load_name_rules(lang)
         if support.model_ner:
-            candidates += candidates_from_model(view.spans.get("model", ()), load_label_map(lang))
+
+            def is_generic(start: int, end: int) -> bool:
+                return is_generic_phrase([t.text for t in view.tokens_in(start, end)], rules)
+
+            candidates += candidates_from_model(view.spans.get("model", ()), load_label_map(lang), is_generic)
+        candidates += candidates_from_names(view.names)
         keys = key_maker(lang)
         entities = [
             Entity(

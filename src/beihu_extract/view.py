@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-__all__ = ["DocView", "LabelledSpan", "Token", "build_view"]
+from beihu_extract.names import NameMatch
+
+__all__ = ["NAMES_KEY", "DocView", "LabelledSpan", "Token", "build_view"]
+
+# doc.user_data key under which the `beihu_names` component leaves its exact character-level matches.
+NAMES_KEY = "beihu_names"
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +48,19 @@ class DocView:
     tokens: tuple[Token, ...] = ()
     sentences: tuple[tuple[int, int], ...] = ()
     spans: Mapping[str, tuple[LabelledSpan, ...]] = field(default_factory=dict)
+    names: tuple[NameMatch, ...] = ()
+
+    def tokens_in(self, start: int, end: int) -> tuple[Token, ...]:
+        """The tokens that overlap the span start-end, in order."""
+        starts = [t.start for t in self.tokens]
+        i = max(bisect_right(starts, start) - 1, 0)
+        out = []
+        for tok in self.tokens[i:]:
+            if tok.start >= end:
+                break
+            if tok.end > start:
+                out.append(tok)
+        return tuple(out)
 
     def sentence_of(self, offset: int) -> tuple[int, int] | None:
         """The sentence holding character `offset`, if any."""
@@ -63,6 +82,7 @@ def build_view(text: str, lang: str, docs: Iterable[tuple[int, Any]]) -> DocView
     tokens: list[Token] = []
     sentences: list[tuple[int, int]] = []
     ents: list[LabelledSpan] = []
+    names: list[NameMatch] = []
     for offset, doc in docs:
         base = len(tokens)
         sent_base = len(sentences)
@@ -94,4 +114,13 @@ def build_view(text: str, lang: str, docs: Iterable[tuple[int, Any]]) -> DocView
             )
         for ent in doc.ents:
             ents.append(LabelledSpan(offset + ent.start_char, offset + ent.end_char, ent.label_))
-    return DocView(text=text, lang=lang, tokens=tuple(tokens), sentences=tuple(sentences), spans={"model": tuple(ents)})
+        for m in doc.user_data.get(NAMES_KEY, ()):
+            names.append(replace(m, start=m.start + offset, end=m.end + offset))
+    return DocView(
+        text=text,
+        lang=lang,
+        tokens=tuple(tokens),
+        sentences=tuple(sentences),
+        spans={"model": tuple(ents)},
+        names=tuple(names),
+    )

@@ -19,7 +19,11 @@ def load() -> Language:
     """Load ja_ginza from the installed package (no download)."""
     import spacy
 
-    return spacy.load(MODEL)
+    import beihu_extract.components  # noqa: F401 - registers the beihu_* factories
+
+    nlp = spacy.load(MODEL)
+    nlp.add_pipe("beihu_names", last=True, config={"lang": "ja"})
+    return nlp
 
 
 SUPPORT = LanguageSupport(code=Lang.JA, pipeline=MODEL, load=load, max_chunk_bytes=MAX_CHUNK_BYTES, model_ner=True)

@@ -1,0 +1,391 @@
+"""Name finding without a model: gazetteer lookup and suffix rules over noun chains (pure, spaCy-free)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from beihu_extract.gazetteer import GazetteerEntry, load_gazetteer
+from beihu_extract.keys import normalize_key
+from beihu_extract.resources import load_json
+from beihu_extract.schema import EntityType, OrgSubtype
+
+__all__ = [
+    "GazetteerIndex",
+    "NameMatch",
+    "NameRules",
+    "TokenLike",
+    "find_gazetteer_names",
+    "find_rule_names",
+    "fold_width",
+    "gazetteer_index",
+    "industry_in_context",
+    "is_generic_phrase",
+    "load_name_rules",
+    "noun_chains",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class TokenLike:
+    """The little a name rule needs of a token."""
+
+    start: int
+    end: int
+    text: str
+    pos: str
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatch:
+    """A name found by the gazetteer or a rule; `rule` says which (a gazetteer key or a rule id)."""
+
+    start: int
+    end: int
+    type: EntityType
+    subtype: OrgSubtype | None
+    rule: str
+    key: str | None = None
+
+
+# ---------------------------------------------------------------- gazetteer
+
+
+@dataclass(frozen=True)
+class GazetteerIndex:
+    """Every written name of a language's gazetteer, for longest-match lookup at each character."""
+
+    names: dict[str, GazetteerEntry]
+    lengths: dict[str, tuple[int, ...]]  # first character -> name lengths, longest first
+
+
+def fold_width(text: str) -> str:
+    """Text with each character NFKC-folded where that keeps it one character (（ → (, Ａ → A), same length.
+
+    Matching on the folded text lets `中韓（長春）` find `中韓(長春)` while offsets stay those of the raw text.
+    """
+    return "".join(_fold_char(ch) for ch in text)
+
+
+@cache
+def _fold_char(ch: str) -> str:
+    folded = unicodedata.normalize("NFKC", ch)
+    return folded if len(folded) == 1 else ch
+
+
+def _index(entries: Iterable[GazetteerEntry]) -> GazetteerIndex:
+    names: dict[str, GazetteerEntry] = {}
+    lengths: dict[str, set[int]] = defaultdict(set)
+    for entry in entries:
+        for written in entry.names:
+            name = fold_width(written)
+            # The first entry that lists a name keeps it: aliases never steal a full name.
+            if name and name not in names:
+                names[name] = entry
+                lengths[name[0]].add(len(name))
+    return GazetteerIndex(names=names, lengths={ch: tuple(sorted(ls, reverse=True)) for ch, ls in lengths.items()})
+
+
+@cache
+def gazetteer_index(lang: str) -> GazetteerIndex:
+    """The lookup index of `lang`'s gazetteer."""
+    return _index(load_gazetteer(lang))
+
+
+_KATAKANA = re.compile(r"[\u30a0-\u30ff\uff66-\uff9d]")
+_LATIN = re.compile(r"[A-Za-z0-9Ａ-Ｚａ-ｚ０-９]")
+
+
+def _same_script_word(a: str, b: str) -> bool:
+    """Whether a and b would be one word: two Latin letters/digits or two katakana (AI|oT, エネルギ|ー)."""
+    return bool((_LATIN.match(a) and _LATIN.match(b)) or (_KATAKANA.match(a) and _KATAKANA.match(b)))
+
+
+def find_gazetteer_names(text: str, index: GazetteerIndex) -> list[NameMatch]:
+    """Longest gazetteer names, left to right, never cutting a Latin or katakana word.
+
+    Names are looked up on the width-folded text, so full-width and half-width forms both match.
+    """
+    text = fold_width(text)
+    out: list[NameMatch] = []
+    i, n = 0, len(text)
+    while i < n:
+        for length in index.lengths.get(text[i], ()):
+            j = i + length
+            if j > n or text[i:j] not in index.names:
+                continue
+            if (i > 0 and _same_script_word(text[i - 1], text[i])) or (
+                j < n and _same_script_word(text[j - 1], text[j])
+            ):
+                continue
+            entry = index.names[text[i:j]]
+            out.append(NameMatch(i, j, entry.type, entry.subtype, f"gazetteer:{entry.key}", entry.key))
+            i = j
+            break
+        else:
+            i += 1
+    return out
+
+
+# ---------------------------------------------------------------- suffix rules
+
+
+class SuffixRule(BaseModel):
+    """A name ending: what a noun chain ending with `suffix` names."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    suffix: str = Field(min_length=1)
+    type: EntityType
+    subtype: OrgSubtype | None = None
+
+    @model_validator(mode="after")
+    def _check_subtype(self) -> SuffixRule:
+        if (self.type is EntityType.ORG) != (self.subtype is not None):
+            raise ValueError(f"{self.suffix}: subtype is required for ORG and only for ORG")
+        return self
+
+
+class NameRules(BaseModel):
+    """One language's name rules (`resources/<lang>/name_rules.json`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    description: str = ""
+    chain_pos: frozenset[str] = Field(description="parts of speech that continue a name")
+    chain_words: frozenset[str] = Field(
+        default=frozenset(), description="words that continue a name whatever their tag (zh 创新 is tagged a verb)"
+    )
+    suffixes: tuple[SuffixRule, ...]
+    generic_words: frozenset[str] = Field(
+        description="words that alone never make a name part (研究開発 + プラットフォーム is no name)"
+    )
+    left_trim: tuple[str, ...] = Field(description="leading words dropped from a chain (全国, 同, 各)")
+    counted_before: str = Field(
+        description="regex anchored at the chain start: a chain after a count (23の…, 23个…) names a class"
+    )
+    industry_markers: tuple[str, ...] = Field(description="X + marker: X is an INDUSTRY (分野, 産業)")
+    industry_list_end: str = Field(description="regex: what closes an enumeration of industries")
+    not_industries: frozenset[str] = Field(description="X that are no sector (伝統, 優位, 未来)")
+    max_industry_chars: int = Field(ge=1)
+    min_tokens_generic_name: int = Field(
+        ge=1, description="a name part of only generic words still names something from this many words on"
+    )
+
+    @model_validator(mode="after")
+    def _longest_first(self) -> NameRules:
+        object.__setattr__(self, "suffixes", tuple(sorted(self.suffixes, key=lambda r: -len(r.suffix))))
+        return self
+
+
+@cache
+def load_name_rules(lang: str) -> NameRules:
+    """The name rules of `lang`."""
+    return load_json(lang, "name_rules.json", NameRules)
+
+
+# Characters that may join two name tokens: ・ between katakana words, parentheses around a place.
+_OPEN, _CLOSE = "(（", ")）"
+
+
+def _continues(tok: TokenLike, rules: NameRules) -> bool:
+    return (tok.pos in rules.chain_pos or tok.text in rules.chain_words) and bool(tok.text.strip())
+
+
+def noun_chains(tokens: Sequence[TokenLike], rules: NameRules, text: str) -> list[list[TokenLike]]:
+    """Maximal runs of name-like tokens, allowing `・` between katakana and `(place)` inside.
+
+    Two tokens belong to one chain only if nothing but a single ASCII space separates them
+    (`200P スマート計算センター`).
+    """
+    chains: list[list[TokenLike]] = []
+    current: list[TokenLike] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        tok = tokens[i]
+        joined = bool(current) and _adjacent(current[-1], tok, text)
+        if _continues(tok, rules):
+            if current and not joined:
+                chains.append(current)
+                current = []
+            current.append(tok)
+            i += 1
+            continue
+        if joined and tok.text == "・" and i + 1 < n:
+            nxt = tokens[i + 1]
+            if _KATAKANA.match(current[-1].text[-1]) and _KATAKANA.match(nxt.text[0]) and _continues(nxt, rules):
+                current.append(tok)
+                i += 1
+                continue
+        if joined and tok.text in _OPEN:
+            close = _parenthesised(tokens, i, rules)
+            if close is not None:
+                current.extend(tokens[i : close + 1])
+                i = close + 1
+                continue
+        if current:
+            chains.append(current)
+            current = []
+        i += 1
+    if current:
+        chains.append(current)
+    return chains
+
+
+def _adjacent(a: TokenLike, b: TokenLike, text: str) -> bool:
+    gap = text[a.end : b.start]
+    return gap == "" or gap == " "
+
+
+def _parenthesised(tokens: Sequence[TokenLike], i: int, rules: NameRules) -> int | None:
+    """Index of the closing parenthesis of a short `(name)` group at i that a name continues after."""
+    for j in range(i + 1, min(i + 5, len(tokens))):
+        if tokens[j].text in _CLOSE:
+            inner_ok = j > i + 1 and all(_continues(t, rules) for t in tokens[i + 1 : j])
+            after_ok = j + 1 < len(tokens) and _continues(tokens[j + 1], rules)
+            return j if inner_ok and after_ok else None
+    return None
+
+
+def find_rule_names(text: str, tokens: Sequence[TokenLike], rules: NameRules) -> list[NameMatch]:
+    """Names that end with a known suffix (zones, companies, institutes, projects, events) and industries.
+
+    In each noun chain the longest prefix that ends with a suffix is the name, after dropping
+    leading words such as 全国; it is kept only if its name part (before the suffix) holds a word
+    that is not generic, so 国家級研究開発プラットフォーム is no name but 長白山実験室 is.
+    """
+    out: list[NameMatch] = []
+    for chain in noun_chains(tokens, rules, text):
+        match = _suffix_name(text, chain, rules)
+        if match is not None:
+            out.append(match)
+        industry = _industry_before_marker(text, chain, rules)
+        if industry is not None:
+            out.append(industry)
+    return out
+
+
+def _suffix_name(text: str, chain: list[TokenLike], rules: NameRules) -> NameMatch | None:
+    while chain and chain[0].text in rules.left_trim:
+        chain = chain[1:]
+    if not chain or _after_count(text, chain[0].start, rules):
+        return None
+    for k in range(len(chain), 0, -1):
+        start, end = chain[0].start, chain[k - 1].end
+        name = text[start:end]
+        rule = next((r for r in rules.suffixes if name.endswith(r.suffix) and _aligned(chain[:k], r.suffix)), None)
+        if rule is None:
+            continue
+        name_part = [t for t in chain[:k] if t.end <= end - len(rule.suffix)]
+        if not name_part or is_generic_phrase([t.text for t in name_part], rules, with_suffixes=False):
+            return None
+        return NameMatch(start, end, rule.type, rule.subtype, f"suffix:{rule.suffix}")
+    return None
+
+
+def _aligned(chain: list[TokenLike], suffix: str) -> bool:
+    """A one-character suffix (局, 部) must be a whole token: 布局 does not end a name with 局."""
+    return len(suffix) > 1 or chain[-1].text == suffix
+
+
+def _generic(word: str, rules: NameRules) -> bool:
+    return word in rules.generic_words or normalize_key(word).isdigit()
+
+
+def is_generic_phrase(words: Sequence[str], rules: NameRules, *, with_suffixes: bool = True) -> bool:
+    """Whether words (tokens of a whole span, or of a name part before its suffix) name a class.
+
+    True when the words spell out only generic words (and name suffixes, with `with_suffixes`)
+    and there are fewer than `min_tokens_generic_name` of them: 研究開発 + プラットフォーム,
+    科学 + 城, 開発区.
+    """
+    if len(words) >= rules.min_tokens_generic_name:
+        return False
+    return _segments_into(normalize_key("".join(words)), _generic_vocabulary(rules, with_suffixes))
+
+
+@cache
+def _generic_vocabulary(rules: NameRules, with_suffixes: bool) -> frozenset[str]:
+    return rules.generic_words | {r.suffix for r in rules.suffixes} if with_suffixes else rules.generic_words
+
+
+def _segments_into(text: str, vocabulary: frozenset[str]) -> bool:
+    """Whether text is a concatenation of vocabulary words and digits (開発区, 研究開発プラットフォーム)."""
+    if not text:
+        return False
+    longest = max(map(len, vocabulary), default=0)
+    ok = [True] + [False] * len(text)
+    for end in range(1, len(text) + 1):
+        for start in range(max(0, end - longest), end):
+            if ok[start] and (text[start:end] in vocabulary or text[start:end].isdigit()):
+                ok[end] = True
+                break
+    return ok[-1]
+
+
+def _after_count(text: str, start: int, rules: NameRules) -> bool:
+    """Whether the chain follows a count (23の国家級…, 23个国家级…): then it names a class."""
+    return _counted_pattern(rules.counted_before).search(text[max(0, start - 12) : start]) is not None
+
+
+@cache
+def _counted_pattern(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern + "$")
+
+
+def _industry_before_marker(text: str, chain: list[TokenLike], rules: NameRules) -> NameMatch | None:
+    """`X分野` / `X産業` (SPEC 5.2): X is an INDUSTRY when it is short and a sector word."""
+    for k in range(len(chain) - 1, 0, -1):
+        if chain[k].text not in rules.industry_markers:
+            continue
+        head = chain[:k]
+        # 医療産業分野: the sector is 医療 (drop a marker that ends the head as well)
+        while head and head[-1].text in rules.industry_markers:
+            head = head[:-1]
+        if any(t.pos == "NUM" for t in head):  # 5大産業 counts sectors, names none
+            return None
+        while len(head) > 1 and head[0].text in rules.left_trim:
+            head = head[1:]
+        start, end = head[0].start, head[-1].end
+        name = text[start:end]
+        if len(name) > rules.max_industry_chars or name in rules.not_industries:
+            return None
+        if is_generic_phrase([t.text for t in head], rules, with_suffixes=False):
+            return None
+        return NameMatch(start, end, EntityType.INDUSTRY, None, "industry:marker")
+    return None
+
+
+@cache
+def _list_patterns(list_end: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    closing = re.compile(list_end)
+    item = re.compile(r"[、，,・と及和与]([^、，,。；;！？\n「」]{1,16}?)(?=[、，,]|" + list_end + ")")
+    return closing, item
+
+
+def industry_in_context(text: str, start: int, end: int, rules: NameRules) -> bool:
+    """Whether a sector word at start-end is used as a sector (SPEC 5.2).
+
+    True when a marker follows it (新エネルギー分野), or when it is one item of an enumeration
+    that the marker closes (先進設備製造、光電情報…などの産業). A sector word that only modifies
+    a noun (光電企業) is not an industry.
+    """
+    rest = text[end : end + 120]
+    closing, item = _list_patterns(rules.industry_list_end)
+    if closing.match(rest):
+        return True
+    # Walk over the following list items: 、item、item…など(の)産業
+    pos = 0
+    while True:
+        m = item.match(rest, pos)
+        if not m:
+            return False
+        pos = m.end()
+        if closing.match(rest, pos):
+            return True

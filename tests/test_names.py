@@ -1,0 +1,153 @@
+"""Name rules without a model: gazetteer lookup, suffix rules over noun chains, industries in context."""
+
+from __future__ import annotations
+
+import pytest
+
+from beihu_extract.gazetteer import GazetteerEntry
+from beihu_extract.names import (
+    TokenLike,
+    _index,
+    find_gazetteer_names,
+    find_rule_names,
+    industry_in_context,
+    is_generic_phrase,
+    load_name_rules,
+)
+from beihu_extract.schema import EntityType
+
+
+def tokens(*parts: tuple[str, str]) -> tuple[str, list[TokenLike]]:
+    """Build (text, tokens) from (surface, pos) pairs; a surface " " is a space between tokens."""
+    text, toks = "", []
+    for surface, pos in parts:
+        if surface == " ":
+            text += " "
+            continue
+        toks.append(TokenLike(len(text), len(text) + len(surface), surface, pos))
+        text += surface
+    return text, toks
+
+
+N, P, A, U, S, X = "NOUN", "PROPN", "ADP", "PUNCT", "SYM", "NUM"
+
+RULE_CASES = [
+    pytest.param([("長白山", P), ("実験室", N), ("を", A)], "長白山実験室", "ORG", "research", id="lab"),
+    pytest.param(
+        [("国家", N), ("エネルギー", N), ("集団", N), ("の", A)], "国家エネルギー集団", "ORG", "company", id="group"
+    ),
+    pytest.param([("長春", P), ("新", N), ("区", N), ("は", A)], "長春新区", "ZONE", None, id="new-area"),
+    pytest.param(
+        [("中韓", N), ("(", U), ("長春", P), (")", U), ("国際", N), ("合作", N), ("示範", N), ("区", P)],
+        "中韓(長春)国際合作示範区",
+        "ZONE",
+        None,
+        id="parenthesised-place",
+    ),
+    pytest.param(
+        [
+            ("準", N),
+            ("固体", N),
+            ("電池", N),
+            ("デモンストレーション", N),
+            ("ライン", N),
+            ("・", S),
+            ("プロジェクト", N),
+            ("が", A),
+        ],
+        "準固体電池デモンストレーションライン・プロジェクト",
+        "PROJECT",
+        None,
+        id="katakana-middle-dot",
+    ),
+    pytest.param(
+        [("シーン", N), ("リスト", N), ("発表会", N), ("を", A)], "シーンリスト発表会", "EVENT", None, id="event"
+    ),
+    pytest.param([("全国", N), ("光谷", P), ("の", A)], None, None, None, id="bare-generic-after-trim"),
+    pytest.param([("研究", N), ("開発", N), ("プラットフォーム", N)], None, None, None, id="generic-class"),
+    pytest.param([("科学", N), ("城", N), ("は", A)], None, None, None, id="bare-science-city"),
+    pytest.param(
+        [("23", X), ("の", A), ("金属", N), ("材料", N), ("プラットフォーム", N)], None, None, None, id="counted-class"
+    ),
+    pytest.param(
+        [("200", X), ("P", N), (" ", ""), ("スマート", N), ("計算", N), ("センター", N)],
+        "200P スマート計算センター",
+        "FAC",
+        None,
+        id="space-inside-name",
+    ),
+]
+
+
+@pytest.mark.parametrize(("parts", "name", "type_", "subtype"), RULE_CASES)
+def test_suffix_rules(parts, name, type_, subtype):
+    text, toks = tokens(*parts)
+    found = [m for m in find_rule_names(text, toks, load_name_rules("ja")) if m.type is not EntityType.INDUSTRY]
+    if name is None:
+        assert found == []
+        return
+    (m,) = found
+    assert (text[m.start : m.end], m.type.value, m.subtype) == (name, type_, subtype)
+
+
+INDUSTRY_CASES = [
+    pytest.param([("新", N), ("エネルギー", N), ("分野", N)], "新エネルギー", id="field"),
+    pytest.param([("医療", N), ("産業", N), ("分野", N)], "医療", id="industry-field"),
+    pytest.param([("伝統", N), ("産業", N)], None, id="not-a-sector"),
+    pytest.param([("5", X), ("大", N), ("産業", N)], None, id="counted-sectors"),
+]
+
+
+@pytest.mark.parametrize(("parts", "name"), INDUSTRY_CASES)
+def test_industry_marker_rule(parts, name):
+    text, toks = tokens(*parts)
+    found = [m for m in find_rule_names(text, toks, load_name_rules("ja")) if m.type is EntityType.INDUSTRY]
+    assert [text[m.start : m.end] for m in found] == ([name] if name else [])
+
+
+CONTEXT_CASES = [
+    pytest.param("新エネルギー分野では", "新エネルギー", True, id="marker-follows"),
+    pytest.param("先進設備製造、光電情報、医薬健康などの産業に", "先進設備製造", True, id="enumeration-first"),
+    pytest.param("先進設備製造、光電情報、医薬健康などの産業に", "光電情報", True, id="enumeration-middle"),
+    pytest.param("100社以上の光電企業が立地した", "光電", False, id="modifier-only"),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "expected"), CONTEXT_CASES)
+def test_industry_in_context(text, word, expected):
+    start = text.index(word)
+    assert industry_in_context(text, start, start + len(word), load_name_rules("ja")) is expected
+
+
+def _gazetteer():
+    return _index(
+        [
+            GazetteerEntry(key="长春", type="LOC", names=("長春",)),
+            GazetteerEntry(key="长春新区", type="ZONE", names=("長春新区",)),
+            GazetteerEntry(key="人工智能", type="INDUSTRY", names=("AI", "人工知能")),
+        ]
+    )
+
+
+def test_gazetteer_longest_match_wins():
+    text = "長春新区と長春"
+    found = find_gazetteer_names(text, _gazetteer())
+    assert [(text[m.start : m.end], m.key) for m in found] == [("長春新区", "长春新区"), ("長春", "长春")]
+
+
+def test_gazetteer_never_cuts_a_latin_word():
+    text = "MAIL と AI"
+    assert [text[m.start : m.end] for m in find_gazetteer_names(text, _gazetteer())] == ["AI"]
+
+
+@pytest.mark.parametrize(
+    ("words", "generic"),
+    [
+        pytest.param(["科学", "城"], True, id="science-city"),
+        pytest.param(["開発区"], True, id="development-zone"),
+        pytest.param(["長白山"], False, id="name"),
+        pytest.param(["新", "質", "生産力", "デジタル", "イノベーション"], False, id="long-enough-to-be-a-name"),
+    ],
+)
+def test_generic_phrases(words, generic):
+    assert is_generic_phrase(words, load_name_rules("ja")) is generic
