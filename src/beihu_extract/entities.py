@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import IntEnum
 
-from beihu_extract.labels import LabelMap
+from beihu_extract.keys import key_maker
+from beihu_extract.labels import LabelMap, load_label_map
 from beihu_extract.layout import Layout
-from beihu_extract.names import NameMatch
+from beihu_extract.names import NameMatch, NameRules, TokenLike, extend_person_spans, is_generic_phrase, load_name_rules
 from beihu_extract.schema import EntityType, OrgSubtype
-from beihu_extract.view import LabelledSpan
+from beihu_extract.view import DocView, LabelledSpan
 
-__all__ = ["Candidate", "Source", "candidates_from_model", "candidates_from_names", "merge_candidates", "trim_span"]
+__all__ = [
+    "Candidate",
+    "Source",
+    "candidates_from_model",
+    "candidates_from_names",
+    "entity_layer",
+    "merge_candidates",
+    "trim_span",
+]
 
 # Quotation marks are outside entity spans (SPEC 2.1).
 QUOTES = frozenset("「」『』“”‘’\"'《》〈〉【】")
@@ -70,6 +79,29 @@ def candidates_from_names(names: Iterable[NameMatch]) -> list[Candidate]:
     ]
 
 
+def _promote_names_around_places(candidates: list[Candidate]) -> list[Candidate]:
+    """Model names built on a known place win over the place: 東京ドーム over 東京, 長春市政府 over 長春市.
+
+    A model candidate that strictly contains names of tier 1, all of them LOC, joins tier 1
+    (as a rule would), so the longest-name principle can pick it.
+    """
+    names = [c for c in candidates if c.source is not Source.MODEL]
+    out = []
+    for c in candidates:
+        if c.source is Source.MODEL:
+            inside = [n for n in names if n.start < c.end and n.end > c.start]
+            if inside and all(
+                n.type is EntityType.LOC
+                and c.start <= n.start
+                and n.end <= c.end
+                and (n.end - n.start) < (c.end - c.start)
+                for n in inside
+            ):
+                c = Candidate(c.start, c.end, c.type, c.subtype, Source.RULE, c.key)
+        out.append(c)
+    return out
+
+
 def merge_candidates(text: str, candidates: Iterable[Candidate], layout: Layout) -> list[Candidate]:
     """The flat entity layer: the one documented place where sources meet.
 
@@ -77,7 +109,8 @@ def merge_candidates(text: str, candidates: Iterable[Candidate], layout: Layout)
     1. gazetteer and rule names: a longer span wins over a shorter overlapping one (flat, longest
        name, SPEC 2.1); at equal length the gazetteer wins over a rule; then the earlier span;
     2. model entities fill only characters that no name of tier 1 covers (the domain lists know
-       better than a general-purpose model, which reads 長春 as a person or a sports team).
+       better than a general-purpose model, which reads 長春 as a person or a sports team);
+       except that a model name strictly containing only known places joins tier 1 (東京ドーム).
     Spans are trimmed of whitespace and quotes first; nothing touching a metadata, editor or
     page-chrome line is kept.
     """
@@ -87,6 +120,7 @@ def merge_candidates(text: str, candidates: Iterable[Candidate], layout: Layout)
         if start >= end or layout.is_excluded(start, end):
             continue
         trimmed.append(Candidate(start, end, c.type, c.subtype, c.source, c.key))
+    trimmed = _promote_names_around_places(trimmed)
     trimmed.sort(key=lambda c: (c.source == Source.MODEL, -(c.end - c.start), -c.source, c.start))
     taken: list[Candidate] = []
     occupied = bytearray(len(text))
@@ -97,3 +131,40 @@ def merge_candidates(text: str, candidates: Iterable[Candidate], layout: Layout)
         taken.append(c)
     taken.sort(key=lambda c: c.start)
     return taken
+
+
+def entity_layer(view: DocView, layout: Layout, model_ner: bool) -> list[Candidate]:
+    """The entity layer of one document: candidates from every source, merged, each with its key.
+
+    Args:
+        view: the processed document.
+        layout: its layout (nothing is kept from non-content lines).
+        model_ner: whether the language's statistical NER feeds candidates (through `labels.json`).
+    """
+    lang, text = view.lang, view.text
+    rules = load_name_rules(lang)
+    candidates = candidates_from_names(view.names)
+    if model_ner:
+        labels = load_label_map(lang)
+        spans = _widen_persons(view, labels, rules)
+
+        def is_generic(start: int, end: int) -> bool:
+            return is_generic_phrase([t.text for t in view.tokens_in(start, end)], rules)
+
+        candidates += candidates_from_model(spans, labels, is_generic)
+    keys = key_maker(lang)
+    return [
+        c if c.key else replace(c, key=keys.key(text[c.start : c.end], c.type))
+        for c in merge_candidates(text, candidates, layout)
+    ]
+
+
+def _widen_persons(view: DocView, labels: LabelMap, rules: NameRules) -> list[LabelledSpan]:
+    """Model spans with person names widened over adjacent name words (梶原 + 一騎)."""
+    spans = list(view.spans.get("model", ()))
+    persons = [(s.start, s.end) for s in spans if (t := labels.get(s.label)) and t.type is EntityType.PERSON]
+    if not persons:
+        return spans
+    tokens = [TokenLike(t.start, t.end, t.text, t.pos, t.tag) for t in view.tokens]
+    widened = extend_person_spans(persons, tokens, view.text, rules)
+    return [replace(s, end=widened[(s.start, s.end)][1]) if (s.start, s.end) in widened else s for s in spans]

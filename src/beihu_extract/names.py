@@ -21,6 +21,7 @@ __all__ = [
     "NameMatch",
     "NameRules",
     "TokenLike",
+    "extend_person_spans",
     "find_gazetteer_names",
     "find_rule_names",
     "fold_width",
@@ -40,6 +41,7 @@ class TokenLike:
     end: int
     text: str
     pos: str
+    tag: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +146,9 @@ class SuffixRule(BaseModel):
     suffix: str = Field(min_length=1)
     type: EntityType
     subtype: OrgSubtype | None = None
+    weak: bool = Field(
+        default=False, description="a common ending (会社, センター): the name part must hold a proper-name word"
+    )
 
     @model_validator(mode="after")
     def _check_subtype(self) -> SuffixRule:
@@ -177,6 +182,9 @@ class NameRules(BaseModel):
     min_tokens_generic_name: int = Field(
         ge=1, description="a name part of only generic words still names something from this many words on"
     )
+    proper_tags: tuple[str, ...] = Field(default=(), description="tag prefixes of proper-name words (ja 名詞-固有名詞)")
+    person_tags: tuple[str, ...] = Field(default=(), description="tags of given and family names (ja 人名-姓/名)")
+    person_joiners: tuple[str, ...] = Field(default=(), description="marks inside a person's name (・)")
 
     @model_validator(mode="after")
     def _longest_first(self) -> NameRules:
@@ -285,8 +293,26 @@ def _suffix_name(text: str, chain: list[TokenLike], rules: NameRules) -> NameMat
         name_part = [t for t in chain[:k] if t.end <= end - len(rule.suffix)]
         if not name_part or is_generic_phrase([t.text for t in name_part], rules, with_suffixes=False):
             return None
+        if rule.weak and not any(_proper(t, rules) for t in name_part):
+            return None  # 提携会社, 翻訳会社: a kind of company, not a company
         return NameMatch(start, end, rule.type, rule.subtype, f"suffix:{rule.suffix}")
     return None
+
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def _proper(token: TokenLike, rules: NameRules) -> bool:
+    """Whether a token looks like part of a proper name: tagged so, Latin, or a lone Han character.
+
+    A lone Han character is typical of a transliterated Chinese name (中科研伸: 伸, 吉翼: 吉).
+    """
+    return (
+        token.pos == "PROPN"
+        or any(token.tag.startswith(t) for t in rules.proper_tags)
+        or bool(_LATIN.match(token.text))
+        or (len(token.text) == 1 and bool(_HAN.match(token.text)))
+    )
 
 
 def _aligned(chain: list[TokenLike], suffix: str) -> bool:
@@ -389,3 +415,42 @@ def industry_in_context(text: str, start: int, end: int, rules: NameRules) -> bo
         pos = m.end()
         if closing.match(rest, pos):
             return True
+
+
+def extend_person_spans(
+    spans: Sequence[tuple[int, int]], tokens: Sequence[TokenLike], text: str, rules: NameRules
+) -> dict[tuple[int, int], tuple[int, int]]:
+    """Widen person spans over adjacent name words: 梶原 + 一騎, 舞城 + 王太郎, アドルフ + ・ + ヴュルト.
+
+    Returns old span -> new span for the spans that change. A span grows over the next token
+    while that token is tagged a given/family name or is a joiner (・) followed by a name word;
+    spans that become adjacent merge.
+    """
+    if not rules.person_tags or not spans:
+        return {}
+    by_start = {t.start: i for i, t in enumerate(tokens)}
+    by_end = {t.end: i for i, t in enumerate(tokens)}
+    out: dict[tuple[int, int], tuple[int, int]] = {}
+    for start, end in spans:
+        i = by_end.get(end)
+        if i is None or start not in by_start:
+            continue
+        new_end = end
+        while i + 1 < len(tokens):
+            nxt = tokens[i + 1]
+            if nxt.start != tokens[i].end:
+                break
+            if nxt.tag in rules.person_tags or (nxt.start, nxt.end) in spans:
+                i += 1
+            elif nxt.text in rules.person_joiners and i + 2 < len(tokens) and _name_word(tokens[i + 2], rules):
+                i += 2
+            else:
+                break
+            new_end = tokens[i].end
+        if new_end != end:
+            out[(start, end)] = (start, new_end)
+    return out
+
+
+def _name_word(token: TokenLike, rules: NameRules) -> bool:
+    return token.pos == "PROPN" or token.tag in rules.person_tags or bool(_KATAKANA.match(token.text[:1]))

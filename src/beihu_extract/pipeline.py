@@ -10,14 +10,11 @@ from typing import TYPE_CHECKING
 
 from beihu_extract.chunks import split_into_chunks
 from beihu_extract.documents import Document
-from beihu_extract.entities import Candidate, candidates_from_model, candidates_from_names, merge_candidates
+from beihu_extract.entities import entity_layer
 from beihu_extract.errors import BeihuError, DocumentError
-from beihu_extract.keys import key_maker
-from beihu_extract.labels import load_label_map
 from beihu_extract.lang import get_language
 from beihu_extract.langid import resolve_language
 from beihu_extract.layout import Layout, parse_layout
-from beihu_extract.names import is_generic_phrase, load_name_rules
 from beihu_extract.schema import Entity, Lang, Record
 from beihu_extract.view import DocView, build_view
 
@@ -142,17 +139,6 @@ class Extractor:
 
     def _build_record(self, prep: _Prepared, view: DocView) -> Record:
         text, lang = prep.doc.text, prep.lang
-        support = get_language(lang)
-        candidates: list[Candidate] = []
-        rules = load_name_rules(lang)
-        if support.model_ner:
-
-            def is_generic(start: int, end: int) -> bool:
-                return is_generic_phrase([t.text for t in view.tokens_in(start, end)], rules)
-
-            candidates += candidates_from_model(view.spans.get("model", ()), load_label_map(lang), is_generic)
-        candidates += candidates_from_names(view.names)
-        keys = key_maker(lang)
         entities = [
             Entity(
                 id=f"e{i}",
@@ -161,9 +147,9 @@ class Extractor:
                 end=c.end,
                 type=c.type,
                 subtype=c.subtype,
-                key=c.key or keys.key(text[c.start : c.end], c.type),
+                key=c.key,
             )
-            for i, c in enumerate(merge_candidates(text, candidates, prep.layout), start=1)
+            for i, c in enumerate(entity_layer(view, prep.layout, get_language(lang).model_ner), start=1)
         ]
         layout = prep.layout
         record = Record(

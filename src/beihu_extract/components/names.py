@@ -50,7 +50,7 @@ class NameFinder:
             for m in find_gazetteer_names(text, self.index)
             if m.type is not EntityType.INDUSTRY or industry_in_context(text, m.start, m.end, self.rules)
         ]
-        tokens = [TokenLike(t.idx, t.idx + len(t.text), t.text, t.pos_) for t in doc]
+        tokens = [TokenLike(t.idx, t.idx + len(t.text), t.text, t.pos_, t.tag_) for t in doc]
         found += [m for m in find_rule_names(text, tokens, self.rules) if not self._ends_in_industry(text, m)]
         return found
 
