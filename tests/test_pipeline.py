@@ -104,3 +104,13 @@ def test_one_bad_document_does_not_stop_the_stream(extractor):
     results = [r for _, r in extractor.extract_many(docs)]
     assert isinstance(results[0], Record) and isinstance(results[2], Record)
     assert isinstance(results[1], DocumentError) and results[1].doc_id == "b"
+
+
+def test_reference_numbers_and_dates(reference_record):
+    quantities = {q.text: (q.kind.value, q.value, q.unit, q.qualifier.value) for q in reference_record.quantities}
+    assert quantities["23"] == ("COUNT", 23, None, "exact")
+    assert quantities["60%"] == ("PERCENT", 60, "%", "more_than")
+    assert quantities["7割以上"] == ("PERCENT", 70, "%", "at_least")
+    assert quantities["第14位"] == ("RANK", 14, None, "exact")
+    assert "吉林一号" not in {q.text for q in reference_record.quantities}
+    assert [(t.text, t.value) for t in reference_record.timexes] == [("昨年", "2024")]

@@ -9,7 +9,15 @@ from enum import IntEnum
 from beihu_extract.keys import key_maker
 from beihu_extract.labels import LabelMap, load_label_map
 from beihu_extract.layout import Layout
-from beihu_extract.names import NameMatch, NameRules, TokenLike, extend_person_spans, is_generic_phrase, load_name_rules
+from beihu_extract.names import (
+    NameMatch,
+    NameRules,
+    TokenLike,
+    extend_person_spans,
+    is_generic_phrase,
+    is_proper,
+    load_name_rules,
+)
 from beihu_extract.schema import EntityType, OrgSubtype
 from beihu_extract.view import DocView, LabelledSpan
 
@@ -26,6 +34,10 @@ __all__ = [
 # Quotation marks are outside entity spans (SPEC 2.1).
 QUOTES = frozenset("「」『』“”‘’\"'《》〈〉【】")
 _WS = frozenset(" \u3000\xa0\t\r\n")
+# First characters of katakana and Latin words: titles of works and events are often such common words.
+_KATAKANA_OR_LATIN = frozenset(
+    [chr(c) for c in range(0x30A1, 0x30FB)] + [chr(c) for c in range(0x41, 0x5B)] + [chr(c) for c in range(0x61, 0x7B)]
+)
 
 
 class Source(IntEnum):
@@ -58,16 +70,16 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def candidates_from_model(
-    spans: Iterable[LabelledSpan], labels: LabelMap, is_generic: Callable[[int, int], bool] | None = None
+    spans: Iterable[LabelledSpan], labels: LabelMap, is_generic: Callable[[int, int, EntityType], bool] | None = None
 ) -> list[Candidate]:
     """Model entity spans whose label the map knows, as candidates of SPEC types.
 
-    `is_generic(start, end)` drops spans that name a class rather than one thing (科学城, 開発区).
+    `is_generic(start, end, type)` drops spans that name a class rather than one thing (科学城, 開発区).
     """
     out = []
     for span in spans:
         target = labels.get(span.label)
-        if target is not None and not (is_generic and is_generic(span.start, span.end)):
+        if target is not None and not (is_generic and is_generic(span.start, span.end, target.type)):
             out.append(Candidate(span.start, span.end, target.type, target.subtype, Source.MODEL))
     return out
 
@@ -148,8 +160,20 @@ def entity_layer(view: DocView, layout: Layout, model_ner: bool) -> list[Candida
         labels = load_label_map(lang)
         spans = _widen_persons(view, labels, rules)
 
-        def is_generic(start: int, end: int) -> bool:
-            return is_generic_phrase([t.text for t in view.tokens_in(start, end)], rules)
+        def is_generic(start: int, end: int, type_: EntityType) -> bool:
+            tokens = view.tokens_in(start, end)
+            if is_generic_phrase([t.text for t in tokens], rules):
+                return True
+            if not rules.proper_tags:
+                return False
+            # シェア, 急成長, 地下鉄: common nouns only, no word of a proper name. Titles of works
+            # and events are often common katakana words (ロックマンシリーズ), so those may pass.
+            lenient = type_ in (EntityType.PRODUCT, EntityType.EVENT)
+            return not any(
+                is_proper(TokenLike(t.start, t.end, t.text, t.pos, t.tag), rules)
+                or (lenient and t.text[:1] in _KATAKANA_OR_LATIN)
+                for t in tokens
+            )
 
         candidates += candidates_from_model(spans, labels, is_generic)
     keys = key_maker(lang)

@@ -27,6 +27,7 @@ __all__ = [
     "fold_width",
     "gazetteer_index",
     "industry_in_context",
+    "is_proper",
     "is_generic_phrase",
     "load_name_rules",
     "noun_chains",
@@ -293,7 +294,7 @@ def _suffix_name(text: str, chain: list[TokenLike], rules: NameRules) -> NameMat
         name_part = [t for t in chain[:k] if t.end <= end - len(rule.suffix)]
         if not name_part or is_generic_phrase([t.text for t in name_part], rules, with_suffixes=False):
             return None
-        if rule.weak and not any(_proper(t, rules) for t in name_part):
+        if rule.weak and not any(is_proper(t, rules) for t in name_part):
             return None  # 提携会社, 翻訳会社: a kind of company, not a company
         return NameMatch(start, end, rule.type, rule.subtype, f"suffix:{rule.suffix}")
     return None
@@ -302,7 +303,7 @@ def _suffix_name(text: str, chain: list[TokenLike], rules: NameRules) -> NameMat
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 
-def _proper(token: TokenLike, rules: NameRules) -> bool:
+def is_proper(token: TokenLike, rules: NameRules) -> bool:
     """Whether a token looks like part of a proper name: tagged so, Latin, or a lone Han character.
 
     A lone Han character is typical of a transliterated Chinese name (中科研伸: 伸, 吉翼: 吉).
@@ -391,7 +392,7 @@ def _industry_before_marker(text: str, chain: list[TokenLike], rules: NameRules)
 @cache
 def _list_patterns(list_end: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     closing = re.compile(list_end)
-    item = re.compile(r"[、，,・と及和与]([^、，,。；;！？\n「」]{1,16}?)(?=[、，,]|" + list_end + ")")
+    item = re.compile(r"[、，,・と及和与や]([^、，,。；;！？\n「」]{1,16}?)(?=[、，,]|" + list_end + ")")
     return closing, item
 
 

@@ -15,7 +15,9 @@ from beihu_extract.errors import BeihuError, DocumentError
 from beihu_extract.lang import get_language
 from beihu_extract.langid import resolve_language
 from beihu_extract.layout import Layout, parse_layout
-from beihu_extract.schema import Entity, Lang, Record
+from beihu_extract.quantities import find_quantities, load_quantity_table
+from beihu_extract.schema import Entity, Lang, Quantity, Record, Timex
+from beihu_extract.timexes import find_timexes, load_timex_table
 from beihu_extract.view import DocView, build_view
 
 if TYPE_CHECKING:
@@ -152,6 +154,28 @@ class Extractor:
             for i, c in enumerate(entity_layer(view, prep.layout, get_language(lang).model_ner), start=1)
         ]
         layout = prep.layout
+        lines = [(start, end) for start, end, _ in layout.excluded]
+        quantities = [
+            Quantity(
+                id=f"q{i}",
+                text=m.text,
+                start=m.start,
+                end=m.end,
+                kind=m.kind,
+                value=float(m.value),
+                unit=m.unit,
+                qualifier=m.qualifier,
+                counted=m.counted,
+            )
+            for i, m in enumerate(
+                find_quantities(text, load_quantity_table(lang), skip=[*lines, *((e.start, e.end) for e in entities)]),
+                start=1,
+            )
+        ]
+        timexes = [
+            Timex(id=f"t{i}", text=m.text, start=m.start, end=m.end, value=m.value)
+            for i, m in enumerate(find_timexes(text, load_timex_table(lang), layout.published_at, skip=lines), start=1)
+        ]
         record = Record(
             doc_id=prep.doc.doc_id,
             lang=lang,
@@ -160,8 +184,8 @@ class Extractor:
             source=layout.source,
             editor=layout.editor,
             entities=entities,
-            quantities=[],
-            timexes=[],
+            quantities=quantities,
+            timexes=timexes,
             facts=[],
         )
         return Record.model_validate(record.model_dump(), context={"text": text})
