@@ -83,6 +83,20 @@ def _raw_model_spans(
     return out
 
 
+def _core_span(text: str, start: int, trim: Mapping[str, list[str]]) -> tuple[int, int]:
+    """A quantity's span without the qualifier words at its edges (約2億元 -> 2億元), as UD GSD marks numbers."""
+    begin, end = 0, len(text)
+    for prefix in sorted(trim["prefixes"], key=len, reverse=True):
+        if text.startswith(prefix) and len(prefix) < end:
+            begin = len(prefix)
+            break
+    for suffix in sorted(trim["suffixes"], key=len, reverse=True):
+        if text.endswith(suffix) and end - len(suffix) > begin:
+            end -= len(suffix)
+            break
+    return start + begin, start + end
+
+
 def _jieba_spans(docs: Iterable[SpanDoc], mapping: Mapping[str, str]) -> dict[str, list[Span]]:
     import jieba.posseg
 
@@ -148,8 +162,11 @@ def run_public_eval(
         )
         kinds = maps["gsd_numbers"]
         records = _records(extractor, gold, "ja")
+        trim = maps["gsd_trim"]
         ours = {
-            doc_id: [(q.start, q.end, kinds[q.kind.value]) for q in r.quantities if q.kind.value in kinds]
+            doc_id: [
+                (*_core_span(q.text, q.start, trim), kinds[q.kind.value]) for q in r.quantities if q.kind.value in kinds
+            ]
             for doc_id, r in records.items()
         }
         results.append(
