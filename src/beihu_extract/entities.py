@@ -177,10 +177,31 @@ def entity_layer(view: DocView, layout: Layout, model_ner: bool) -> list[Candida
 
         candidates += candidates_from_model(spans, labels, is_generic)
     keys = key_maker(lang)
-    return [
-        c if c.key else replace(c, key=keys.key(text[c.start : c.end], c.type))
+    merged = [
+        c if c.key else replace(c, key=keys.key(text[c.start : c.end], c.type, c.subtype))
         for c in merge_candidates(text, candidates, layout)
     ]
+    return _unify_company_keys(merged, text)
+
+
+def _unify_company_keys(candidates: list[Candidate], text: str) -> list[Candidate]:
+    """Within one article, a company's full name takes the key of its short name written there.
+
+    本源量子计算科技(合肥)股份有限公司 … 本源量子 : both get the key of 本源量子 (the established short
+    name, GAZETTEER.md), when the full name contains the short one.
+    """
+    companies = [c for c in candidates if c.type is EntityType.ORG and c.subtype is OrgSubtype.COMPANY]
+    short = sorted({(text[c.start : c.end], c.key) for c in companies}, key=lambda nk: len(nk[0]))
+    out = []
+    for c in candidates:
+        if c in companies:
+            name = text[c.start : c.end]
+            for alias, key in short:
+                if len(alias) >= 2 and len(alias) < len(name) and alias in name:
+                    c = replace(c, key=key)
+                    break
+        out.append(c)
+    return out
 
 
 def _widen_persons(view: DocView, labels: LabelMap, rules: NameRules) -> list[LabelledSpan]:

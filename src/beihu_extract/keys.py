@@ -12,7 +12,7 @@ import opencc
 
 from beihu_extract.gazetteer import load_gazetteer
 from beihu_extract.resources import ResourceError, load_json
-from beihu_extract.schema import EntityType
+from beihu_extract.schema import EntityType, OrgSubtype
 
 __all__ = ["KeyMaker", "key_maker", "normalize_key"]
 
@@ -44,6 +44,7 @@ class KeyMaker:
     parts: tuple[tuple[str, str], ...]
     conversions: tuple[str, ...]
     char_fixes: Mapping[str, str] = field(default_factory=dict)
+    company_legal_forms: tuple[str, ...] = ()
 
     def convert(self, name: str) -> str:
         """The character conversion of `name` to simplified Chinese, without gazetteer lookup."""
@@ -56,13 +57,19 @@ class KeyMaker:
             out = "".join(self.char_fixes.get(ch, ch) for ch in out)
         return out
 
-    def key(self, name: str, type_: EntityType | None = None) -> str:
-        """The canonical key of the entity named `name` (of type `type_`, when known)."""
+    def key(self, name: str, type_: EntityType | None = None, subtype: OrgSubtype | None = None) -> str:
+        """The canonical key of the entity named `name` (of type `type_` and ORG subtype, when known)."""
         norm = normalize_key(name)
         for probe in ((type_, norm), (None, norm)):
             if probe in self.aliases:
                 return self.aliases[probe]
-        return self.convert(name)
+        key = self.convert(name)
+        if subtype is OrgSubtype.COMPANY:
+            # 华工科技产业股份有限公司 -> 华工科技产业: company keys carry no legal form (GAZETTEER.md)
+            for form in self.company_legal_forms:
+                if key.endswith(form) and len(key) > len(form):
+                    return key[: -len(form)]
+        return key
 
 
 @cache
@@ -87,4 +94,10 @@ def key_maker(lang: str) -> KeyMaker:
             aliases.setdefault((None, norm), entry.key)
     # Longest parts first so that 株式会社 is replaced before 会社.
     ordered = tuple(sorted(parts.items(), key=lambda kv: -len(kv[0])))
-    return KeyMaker(aliases=aliases, parts=ordered, conversions=tuple(settings["opencc"]), char_fixes=fixes)
+    return KeyMaker(
+        aliases=aliases,
+        parts=ordered,
+        conversions=tuple(settings["opencc"]),
+        char_fixes=fixes,
+        company_legal_forms=tuple(sorted(settings.get("company_legal_forms", []), key=len, reverse=True)),
+    )

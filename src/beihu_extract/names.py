@@ -27,8 +27,8 @@ __all__ = [
     "fold_width",
     "gazetteer_index",
     "industry_in_context",
-    "is_proper",
     "is_generic_phrase",
+    "is_proper",
     "load_name_rules",
     "noun_chains",
 ]
@@ -301,6 +301,7 @@ def _suffix_name(text: str, chain: list[TokenLike], rules: NameRules) -> NameMat
 
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
+_LETTER = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]")
 
 
 def is_proper(token: TokenLike, rules: NameRules) -> bool:
@@ -311,7 +312,7 @@ def is_proper(token: TokenLike, rules: NameRules) -> bool:
     return (
         token.pos == "PROPN"
         or any(token.tag.startswith(t) for t in rules.proper_tags)
-        or bool(_LATIN.match(token.text))
+        or bool(_LETTER.match(token.text))
         or (len(token.text) == 1 and bool(_HAN.match(token.text)))
     )
 
