@@ -151,3 +151,23 @@ def test_gazetteer_never_cuts_a_latin_word():
 )
 def test_generic_phrases(words, generic):
     assert is_generic_phrase(words, load_name_rules("ja")) is generic
+
+
+def test_event_name_keeps_its_edition_number():
+    text, toks = tokens(
+        ("第", "NUM"),
+        ("二十", "NUM"),
+        ("届", "NUM"),
+        ("中国", "PROPN"),
+        ("光谷", "PROPN"),
+        ("国际", "NOUN"),
+        ("博览会", "NOUN"),
+    )
+    (m,) = [m for m in find_rule_names(text, toks, load_name_rules("zh")) if m.type is EntityType.EVENT]
+    assert text[m.start : m.end] == "第二十届中国光谷国际博览会"
+
+
+def test_chinese_facility_suffix_beats_research_centre():
+    text, toks = tokens(("合肥", "PROPN"), ("滨湖", "PROPN"), ("国际", "NOUN"), ("会展中心", "NOUN"))
+    (m,) = find_rule_names(text, toks, load_name_rules("zh"))
+    assert (text[m.start : m.end], m.type) == ("合肥滨湖国际会展中心", EntityType.FAC)

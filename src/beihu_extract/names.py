@@ -183,6 +183,9 @@ class NameRules(BaseModel):
     min_tokens_generic_name: int = Field(
         ge=1, description="a name part of only generic words still names something from this many words on"
     )
+    event_ordinal: str = Field(
+        default="", description="regex of an edition number an event name starts with (第20届, 第1回)"
+    )
     proper_tags: tuple[str, ...] = Field(default=(), description="tag prefixes of proper-name words (ja 名詞-固有名詞)")
     person_tags: tuple[str, ...] = Field(default=(), description="tags of given and family names (ja 人名-姓/名)")
     person_joiners: tuple[str, ...] = Field(default=(), description="marks inside a person's name (・)")
@@ -296,6 +299,10 @@ def _suffix_name(text: str, chain: list[TokenLike], rules: NameRules) -> NameMat
             return None
         if rule.weak and not any(is_proper(t, rules) for t in name_part):
             return None  # 提携会社, 翻訳会社: a kind of company, not a company
+        if rule.type is EntityType.EVENT and rules.event_ordinal:
+            # 第二十届中国光谷国际光电子博览会: the edition is part of the event's name
+            m = _counted_pattern(rules.event_ordinal).search(text[max(0, start - 8) : start])
+            start -= len(m.group(0)) if m else 0
         return NameMatch(start, end, rule.type, rule.subtype, f"suffix:{rule.suffix}")
     return None
 
