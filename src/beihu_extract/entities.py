@@ -14,6 +14,7 @@ from beihu_extract.names import (
     NameRules,
     TokenLike,
     extend_person_spans,
+    is_foreign_word,
     is_generic_phrase,
     is_proper,
     load_name_rules,
@@ -34,10 +35,6 @@ __all__ = [
 # Quotation marks are outside entity spans (SPEC 2.1).
 QUOTES = frozenset("「」『』“”‘’\"'《》〈〉【】")
 _WS = frozenset(" \u3000\xa0\t\r\n")
-# First characters of katakana and Latin words: titles of works and events are often such common words.
-_KATAKANA_OR_LATIN = frozenset(
-    [chr(c) for c in range(0x30A1, 0x30FB)] + [chr(c) for c in range(0x41, 0x5B)] + [chr(c) for c in range(0x61, 0x7B)]
-)
 
 
 class Source(IntEnum):
@@ -92,10 +89,10 @@ def candidates_from_names(names: Iterable[NameMatch]) -> list[Candidate]:
 
 
 def _promote_names_around_places(candidates: list[Candidate]) -> list[Candidate]:
-    """Model names built on a known place win over the place: 東京ドーム over 東京, 長春市政府 over 長春市.
+    """Model names built on a known name win over it: 東京ドーム over 東京, トヨタ自動車工業 over トヨタ自動車.
 
-    A model candidate that strictly contains names of tier 1, all of them LOC, joins tier 1
-    (as a rule would), so the longest-name principle can pick it.
+    A model candidate that strictly contains names of tier 1, each a LOC or of the model's own
+    type, joins tier 1 (as a rule would), so the longest-name principle can pick it.
     """
     names = [c for c in candidates if c.source is not Source.MODEL]
     out = []
@@ -103,7 +100,7 @@ def _promote_names_around_places(candidates: list[Candidate]) -> list[Candidate]
         if c.source is Source.MODEL:
             inside = [n for n in names if n.start < c.end and n.end > c.start]
             if inside and all(
-                n.type is EntityType.LOC
+                n.type in (EntityType.LOC, c.type)
                 and c.start <= n.start
                 and n.end <= c.end
                 and (n.end - n.start) < (c.end - c.start)
@@ -168,12 +165,15 @@ def entity_layer(view: DocView, layout: Layout, model_ner: bool) -> list[Candida
                 return False
             # シェア, 急成長, 地下鉄: common nouns only, no word of a proper name. Titles of works
             # and events are often common katakana words (ロックマンシリーズ), so those may pass.
-            lenient = type_ in (EntityType.PRODUCT, EntityType.EVENT)
-            return not any(
-                is_proper(TokenLike(t.start, t.end, t.text, t.pos, t.tag), rules)
-                or (lenient and t.text[:1] in _KATAKANA_OR_LATIN)
-                for t in tokens
-            )
+            if type_ in rules.model_types_without_proper_word:
+                # titles of works and events are often common words (こころ); a phrase of common
+                # words with a particle inside is a description (黄金の立地), unless a foreign or
+                # proper word marks it as a title (ノルウェイの森)
+                return any(t.pos in ("ADP", "AUX", "VERB") for t in tokens) and not any(
+                    is_proper(TokenLike(t.start, t.end, t.text, t.pos, t.tag), rules) or is_foreign_word(t.text)
+                    for t in tokens
+                )
+            return not any(is_proper(TokenLike(t.start, t.end, t.text, t.pos, t.tag), rules) for t in tokens)
 
         candidates += candidates_from_model(spans, labels, is_generic)
     keys = key_maker(lang)

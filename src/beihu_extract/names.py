@@ -27,6 +27,7 @@ __all__ = [
     "fold_width",
     "gazetteer_index",
     "industry_in_context",
+    "is_foreign_word",
     "is_generic_phrase",
     "is_proper",
     "load_name_rules",
@@ -188,7 +189,15 @@ class NameRules(BaseModel):
     )
     proper_tags: tuple[str, ...] = Field(default=(), description="tag prefixes of proper-name words (ja 名詞-固有名詞)")
     person_tags: tuple[str, ...] = Field(default=(), description="tags of given and family names (ja 人名-姓/名)")
-    person_joiners: tuple[str, ...] = Field(default=(), description="marks inside a person's name (・)")
+    person_joiners: tuple[str, ...] = Field(
+        default=(), description="marks inside a foreign person's name, between katakana words (アドルフ・ヴュルト)"
+    )
+    model_types_without_proper_word: frozenset[EntityType] = Field(
+        default=frozenset(), description="model entity types kept without a proper-name word (titles, armies)"
+    )
+    company_prefixes: tuple[str, ...] = Field(
+        default=(), description="legal forms written before a company's name (株式会社フェローピクチャーズ)"
+    )
 
     @model_validator(mode="after")
     def _longest_first(self) -> NameRules:
@@ -286,6 +295,12 @@ def find_rule_names(text: str, tokens: Sequence[TokenLike], rules: NameRules) ->
 def _suffix_name(text: str, chain: list[TokenLike], rules: NameRules) -> NameMatch | None:
     while chain and chain[0].text in rules.left_trim:
         chain = chain[1:]
+    while len(chain) > 1 and chain[0].pos == "NUM" and chain[1].text in rules.left_trim:
+        chain = chain[2:]  # 2012年株式会社…: a date before the name is no part of it
+    if chain and chain[0].text in rules.company_prefixes and len(chain) > 1:
+        rest = chain[1:]
+        if any(is_proper(t, rules) or _KATAKANA.match(t.text[:1]) for t in rest):
+            return NameMatch(chain[0].start, rest[-1].end, EntityType.ORG, OrgSubtype.COMPANY, "prefix:company")
     if not chain or _after_count(text, chain[0].start, rules):
         return None
     for k in range(len(chain), 0, -1):
@@ -322,6 +337,11 @@ def is_proper(token: TokenLike, rules: NameRules) -> bool:
         or bool(_LETTER.match(token.text))
         or (len(token.text) == 1 and bool(_HAN.match(token.text)))
     )
+
+
+def is_foreign_word(word: str) -> bool:
+    """Whether a word is written in katakana or Latin letters (a loanword or a foreign name)."""
+    return bool(_KATAKANA.match(word[:1]) or _LETTER.match(word[:1]))
 
 
 def _aligned(chain: list[TokenLike], suffix: str) -> bool:
@@ -451,15 +471,16 @@ def extend_person_spans(
                 break
             if nxt.tag in rules.person_tags or (nxt.start, nxt.end) in spans:
                 i += 1
-            elif nxt.text in rules.person_joiners and i + 2 < len(tokens) and _name_word(tokens[i + 2], rules):
-                i += 2
+            elif (
+                nxt.text in rules.person_joiners
+                and i + 2 < len(tokens)
+                and _KATAKANA.match(tokens[i].text[-1:])
+                and _KATAKANA.match(tokens[i + 2].text[:1])
+            ):
+                i += 2  # ・ joins katakana words of one name; between kanji names it lists people
             else:
                 break
             new_end = tokens[i].end
         if new_end != end:
             out[(start, end)] = (start, new_end)
     return out
-
-
-def _name_word(token: TokenLike, rules: NameRules) -> bool:
-    return token.pos == "PROPN" or token.tag in rules.person_tags or bool(_KATAKANA.match(token.text[:1]))
