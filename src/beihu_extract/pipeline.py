@@ -16,7 +16,8 @@ from beihu_extract.lang import get_language
 from beihu_extract.langid import resolve_language
 from beihu_extract.layout import Layout, parse_layout
 from beihu_extract.quantities import find_quantities, load_quantity_table
-from beihu_extract.schema import Entity, Lang, Quantity, Record, Timex
+from beihu_extract.rules import FactInput, extract_facts
+from beihu_extract.schema import Entity, Fact, Lang, Quantity, Record, Timex
 from beihu_extract.timexes import find_timexes, load_timex_table
 from beihu_extract.view import DocView, build_view
 
@@ -139,6 +140,30 @@ class Extractor:
                 views[id(prep)] = build_view(prep.doc.text, lang, per_doc[id(prep)])
         return views
 
+    @staticmethod
+    def _facts(
+        view: DocView,
+        layout: Layout,
+        lang: Lang,
+        entities: list[Entity],
+        quantities: list[Quantity],
+        timexes: list[Timex],
+    ) -> list[Fact]:
+        """The typed facts, each carrying the id of the rule that made it (provenance)."""
+        out = extract_facts(
+            FactInput(
+                view.text,
+                view.sentences,
+                view.tokens,
+                tuple(entities),
+                tuple(quantities),
+                tuple(timexes),
+                layout.published_at,
+            ),
+            lang,
+        )
+        return [f.model_copy(update={"rule": out.rule_ids[f.id]}) for f in out.facts]
+
     def _build_record(self, prep: _Prepared, view: DocView) -> Record:
         text, lang = prep.doc.text, prep.lang
         entities = [
@@ -176,6 +201,7 @@ class Extractor:
             Timex(id=f"t{i}", text=m.text, start=m.start, end=m.end, value=m.value)
             for i, m in enumerate(find_timexes(text, load_timex_table(lang), layout.published_at, skip=lines), start=1)
         ]
+        facts = self._facts(view, layout, lang, entities, quantities, timexes)
         record = Record(
             doc_id=prep.doc.doc_id,
             lang=lang,
@@ -186,7 +212,7 @@ class Extractor:
             entities=entities,
             quantities=quantities,
             timexes=timexes,
-            facts=[],
+            facts=facts,
         )
         return Record.model_validate(record.model_dump(), context={"text": text})
 

@@ -206,6 +206,11 @@ class Timex(Mention):
 class _Fact(_Model):
     id: Id
     evidence: tuple[Offset, Offset]
+    rule: Annotated[str, Field(pattern=r"^(ja|zh)\.[a-z]+\.[a-z0-9_]+$")] | None = Field(
+        default=None,
+        description="Provenance: the id of the rule that produced the fact (`<lang>.<fact>.<name>`); "
+        "absent in hand-written gold.",
+    )
 
     @field_validator("evidence")
     @classmethod

@@ -371,7 +371,7 @@ def test_optional_slot_accuracy_counts_either_side(doc: Any, gold: tuple, pred: 
 def test_fact_slot_table_agrees_with_schema() -> None:
     for model in (MetricFact, RankingFact, ShareFact, MilestoneFact, FocusFact):
         fact_type = model.model_fields["type"].default
-        fields = {n: f for n, f in model.model_fields.items() if n not in ("id", "type", "evidence")}
+        fields = {n: f for n, f in model.model_fields.items() if n not in ("id", "type", "evidence", "rule")}
         assert set(fields) == set(FACT_SLOTS[fact_type]), fact_type
         for name, (_, required) in FACT_SLOTS[fact_type].items():
             assert fields[name].is_required() is required, (fact_type, name)

@@ -63,10 +63,16 @@ def load_jsonl(folder: str, name: str, model: type[BaseModel]) -> list[Any]:
 def fingerprint() -> str:
     """A short hash of every packaged resource file, recorded with batch runs for provenance."""
     digest = hashlib.sha256()
-    root = files(__name__)
-    for folder in sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("_")):
-        for item in sorted(root.joinpath(folder).iterdir(), key=lambda p: p.name):
-            if item.is_file():
-                digest.update(f"{folder}/{item.name}\0".encode())
+
+    def walk(node: Traversable, prefix: str) -> None:
+        for item in sorted(node.iterdir(), key=lambda p: p.name):
+            if item.name.startswith(("_", ".")):
+                continue
+            if item.is_dir():
+                walk(item, f"{prefix}{item.name}/")
+            elif not item.name.endswith(".py"):
+                digest.update(f"{prefix}{item.name}\0".encode())
                 digest.update(item.read_bytes())
+
+    walk(files(__name__), "")
     return digest.hexdigest()[:16]

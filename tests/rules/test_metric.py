@@ -1,0 +1,249 @@
+"""Metric rules: the figure, what it measures, whose it is, its change and time."""
+
+from __future__ import annotations
+
+import pytest
+
+TITLE = "記事\n"
+ZH_TITLE = "新闻\n"
+
+METRIC_CASES = [
+    pytest.param(
+        "ja",
+        TITLE + "[長春新区|ZONE]には衛星関連企業が{60社余り|COUNT:60:社:more_than:衛星関連企業}集まった。",
+        [{"subject": "長春新区", "measure": "衛星関連企業", "quantity": "60社余り"}],
+        id="ja-locative-topic-count",
+    ),
+    pytest.param(
+        "ja",
+        TITLE
+        + "<昨年|2024>、[長春市|LOC]の科学技術成果の地元転化は{3500件|COUNT:3500:件:-:科学技術成果の地元転化}に達し、"
+        "{7割以上|PERCENT:70:%:at_least}増加した。",
+        [
+            {
+                "subject": "長春市",
+                "measure": "科学技術成果の地元転化",
+                "quantity": "3500件",
+                "change": "7割以上",
+                "direction": "up",
+                "time": "2024",
+            }
+        ],
+        id="ja-genitive-owner-with-growth",
+    ),
+    pytest.param(
+        "ja",
+        TITLE + "[長光衛星|ORG]は衛星企業である。<昨年|2024>の売上高は{約8億元|MONEY:800000000:CNY:approx}で、"
+        "<一昨年|2023>より{35%|PERCENT:35:%}増えた。",
+        [
+            {
+                "subject": "長光衛星",
+                "measure": "売上高",
+                "quantity": "約8億元",
+                "change": "35%",
+                "direction": "up",
+                "time": "2024",
+            }
+        ],
+        id="ja-inherited-subject-base-year-skipped",
+    ),
+    pytest.param(
+        "ja",
+        TITLE + "[長江存儲|ORG]は<昨年|2024>、従業員を{約2000人|COUNT:2000:人:approx:従業員}増やし、"
+        "計{1万人余り|COUNT:10000:人:more_than:従業員}となった。",
+        [
+            {
+                "subject": "長江存儲",
+                "measure": "従業員",
+                "quantity": "1万人余り",
+                "change": "約2000人",
+                "direction": "up",
+                "time": "2024",
+            }
+        ],
+        id="ja-increase-then-total",
+    ),
+    pytest.param(
+        "ja",
+        TITLE + "[合肥高新区|ZONE]の売上高は前年比{10%|PERCENT:10:%}増の{50億元|MONEY:5000000000:CNY}だった。",
+        [{"subject": "合肥高新区", "measure": "売上高", "quantity": "50億元", "change": "10%", "direction": "up"}],
+        id="ja-growth-then-value",
+    ),
+    pytest.param(
+        "ja",
+        TITLE
+        + "[光谷|ZONE]の研究開発投資強度は{約5%|PERCENT:5:%:approx}で、全国平均を{2.3ポイント|PERCENT:2.3:pt}上回る。",
+        [{"subject": "光谷", "measure": "研究開発投資強度", "quantity": "約5%"}],
+        id="ja-comparison-with-average-gives-none",
+    ),
+    pytest.param(
+        "ja",
+        TITLE + "[新区|ZONE|长春新区]は<2027年|2027>までに衛星関連企業を{100社以上|COUNT:100:社:at_least:衛星関連企業}"
+        "に増やす計画で、総投資額{5000万元以上|MONEY:50000000:CNY:at_least}の新規プロジェクトを支援する。",
+        [],
+        id="ja-target-and-threshold-give-none",
+    ),
+    pytest.param(
+        "ja",
+        TITLE + "[北湖未来科学都市|ZONE|北湖未来科学城]は{3|COUNT:3:-:-:大エリア} 大エリアからなる。",
+        [],
+        id="ja-structural-count-gives-none",
+    ),
+    pytest.param(
+        "ja",
+        TITLE + "同社の量子鍵配送装置は、全長{2000キロメートル余り|MEASURE:2000:km:more_than:全長}の量子保密通信幹線"
+        "「[京滬幹線|FAC]」に採用された。",
+        [{"subject": "京滬幹線", "measure": "全長", "quantity": "2000キロメートル余り"}],
+        id="ja-figure-describes-a-name",
+    ),
+    pytest.param(
+        "ja",
+        TITLE + "[武漢市|LOC]に{80余り|COUNT:80:-:more_than:大学}の大学が集まり、"
+        "在学生は{約130万人|COUNT:1300000:人:approx:在学生}に上る。",
+        [
+            {"subject": "武漢市", "measure": "大学", "quantity": "80余り"},
+            {"subject": "武漢市", "measure": "在学生", "quantity": "約130万人"},
+        ],
+        id="ja-place-owner-then-inherited",
+    ),
+    pytest.param(
+        "ja",
+        TITLE
+        + "[南山区|ZONE]のドローン関連企業は<今年6月末|2025-06-30>時点で{約1700社|COUNT:1700:社:approx:時点}に達した。",
+        [{"subject": "南山区", "measure": "ドローン関連企業", "quantity": "約1700社", "time": "2025-06-30"}],
+        id="ja-topic-phrase-past-a-time-and-a-bad-counted",
+    ),
+    pytest.param(
+        "ja",
+        TITLE + "[園区|ZONE]は今後、{3分野|COUNT:3:分野}に重点的に取り組む。",
+        [],
+        id="ja-structural-counter-gives-none",
+    ),
+    pytest.param(
+        "zh",
+        ZH_TITLE + "<去年|2024>，[光谷|ZONE]新增科技型企业{1.26万家|COUNT:12600:家:-:科技型企业}，"
+        "累计达到{6.8万家|COUNT:68000:家:-:科技型企业}；高新技术企业总数超过{6500家|COUNT:6500:家:-:高新技术企业总数}。",
+        [
+            {
+                "subject": "光谷",
+                "measure": "科技型企业",
+                "quantity": "6.8万家",
+                "change": "1.26万家",
+                "direction": "up",
+                "time": "2024",
+            },
+            {"subject": "光谷", "measure": "高新技术企业总数", "quantity": "6500家", "time": "2024"},
+        ],
+        id="zh-new-then-total-and-inherited-after-semicolon",
+    ),
+    pytest.param(
+        "zh",
+        ZH_TITLE + "[光谷生物城|ZONE]已集聚相关企业{3600余家|COUNT:3600:家:more_than:相关企业}，"
+        "<去年|2024>新增{412家|COUNT:412:家:-:相关企业}。",
+        [
+            {
+                "subject": "光谷生物城",
+                "measure": "相关企业",
+                "quantity": "3600余家",
+                "change": "412家",
+                "direction": "up",
+                "time": "2024",
+            }
+        ],
+        id="zh-total-then-new",
+    ),
+    pytest.param(
+        "zh",
+        ZH_TITLE + "<去年|2024>，[苏州工业园区|ZONE]实现地区生产总值{3686亿元|MONEY:368600000000:CNY}，"
+        "同比增长{5.8%|PERCENT:5.8:%}；一般公共预算收入{412.6亿元|MONEY:41260000000:CNY}。",
+        [
+            {
+                "subject": "苏州工业园区",
+                "measure": "地区生产总值",
+                "quantity": "3686亿元",
+                "change": "5.8%",
+                "direction": "up",
+                "time": "2024",
+            },
+            {"subject": "苏州工业园区", "measure": "一般公共预算收入", "quantity": "412.6亿元", "time": "2024"},
+        ],
+        id="zh-value-with-growth",
+    ),
+    pytest.param(
+        "zh",
+        ZH_TITLE
+        + "[科学城|ZONE|北湖未来科学城]已签约项目{46个|COUNT:46:个:-:项目}，签约额同比增长{41.6%|PERCENT:41.6:%}，"
+        "增速较<前年|2023>加快{2.6个百分点|PERCENT:2.6:pt}。",
+        [
+            {"subject": "科学城", "measure": "项目", "quantity": "46个"},
+            {"subject": "科学城", "measure": "签约额", "quantity": "41.6%", "change": "41.6%", "direction": "up"},
+            {
+                "subject": "科学城",
+                "measure": "增速",
+                "quantity": "2.6个百分点",
+                "change": "2.6个百分点",
+                "direction": "up",
+            },
+        ],
+        id="zh-growth-only-figures",
+    ),
+    pytest.param(
+        "zh",
+        ZH_TITLE + "[北湖未来科学城|ZONE]规划面积约177平方公里。"
+        "两年来，区内累计集聚国家级研发平台{23个|COUNT:23:个:-:国家级研发平台}。",
+        [{"subject": "北湖未来科学城", "measure": "国家级研发平台", "quantity": "23个"}],
+        id="zh-backref-resolves-to-zone",
+    ),
+    pytest.param(
+        "zh",
+        ZH_TITLE + "<今年|2025>以来，已有{31个|COUNT:31:个:-:重大项目}重大项目签约落户[光谷|ZONE]，"
+        "协议投资额超过{1200亿元|MONEY:120000000000:CNY:more_than}。",
+        [
+            {"subject": "光谷", "measure": "重大项目", "quantity": "31个", "time": "2025"},
+            {"subject": "光谷", "measure": "协议投资额", "quantity": "1200亿元", "time": "2025"},
+        ],
+        id="zh-place-after-the-figure",
+    ),
+    pytest.param(
+        "zh",
+        ZH_TITLE + "[光谷|ZONE]力争到<2027年|2027>光电子信息产业规模达到{一万亿元|MONEY:1000000000000:CNY}；"
+        "预计吸引展商{1000家以上|COUNT:1000:家:at_least:展商}。",
+        [],
+        id="zh-targets-give-none",
+    ),
+    pytest.param(
+        "zh",
+        ZH_TITLE + "[科学城|ZONE|北湖未来科学城]已签约项目46个，其中{5000万元以上|MONEY:50000000:CNY:at_least}项目"
+        "{29个|COUNT:29:个:-:5000万元以上项目}，{三|COUNT:3:-:-:区域}大区域协同。",
+        [{"subject": "科学城", "measure": "5000万元以上项目", "quantity": "29个"}],
+        id="zh-threshold-and-structural-give-none",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "markup", "expected"), METRIC_CASES)
+def test_metric(run, lang, markup, expected):
+    assert run(markup, lang, "metric") == expected
+
+
+def test_example_names_do_not_own_the_count(run):
+    facts = run(
+        "新闻\n[苏州工业园区|ZONE]规划面积很大。[微软（中国）|ORG]、[思必驰|ORG]等{400余家|COUNT:400:家:more_than:企业}企业在这里设立了研发机构。",
+        "zh",
+        "metric",
+    )
+    assert facts == [{"subject": "苏州工业园区", "measure": "企业", "quantity": "400余家"}]
+
+
+def test_main_zone_when_nothing_is_named(run):
+    markup = "[北湖未来科学城|ZONE]の記事\n\n研究者は{約600人|COUNT:600:人:approx:研究者}に上る。"
+    assert run(markup, "ja", "metric") == [{"subject": "北湖未来科学城", "measure": "研究者", "quantity": "約600人"}]
+
+
+def test_title_figure_gets_its_own_fact(run):
+    markup = (
+        "[光谷|ZONE]去年新增科技型企业超{1.2万家|COUNT:12000:家:more_than:科技型企业}\n\n"
+        "[光谷|ZONE]企业超过{1.2万家|COUNT:12000:家:more_than:企业}。"
+    )
+    facts = run(markup, "zh", "metric")
+    assert [f["quantity"] for f in facts] == ["1.2万家", "1.2万家"]

@@ -1,0 +1,124 @@
+"""Milestone rules: what reached which status, when and where."""
+
+from __future__ import annotations
+
+import pytest
+
+MILESTONE_CASES = [
+    pytest.param(
+        "ja",
+        "記事\n[金賽薬業|ORG]の[長効型ホルモン|PRODUCT]が上市された。",
+        [{"subject": "長効型ホルモン", "status": "launched"}],
+        id="ja-launched",
+    ),
+    pytest.param(
+        "ja",
+        "記事\n[奥来徳|ORG]、[永固科技|ORG]などの産業プロジェクトが着工した。",
+        [{"subject": "奥来徳", "status": "started"}, {"subject": "永固科技", "status": "started"}],
+        id="ja-examples-each-start",
+    ),
+    pytest.param(
+        "ja",
+        "記事\n[中韓示範区|ZONE]の[負極材料プラットフォーム|ORG]及び[示範ライン・プロジェクト|PROJECT]が着工済み。",
+        [
+            {"subject": "負極材料プラットフォーム", "status": "started", "place": "中韓示範区"},
+            {"subject": "示範ライン・プロジェクト", "status": "started", "place": "中韓示範区"},
+        ],
+        id="ja-coordinated-subjects-share-place",
+    ),
+    pytest.param(
+        "ja",
+        "記事\n[長春新区|ZONE]は[中欧班列|FAC]を開通させた。[経済技術開発区|ZONE]は輸送ルートを開通させた。",
+        [{"subject": "中欧班列", "status": "opened"}],
+        id="ja-opened-object-only",
+    ),
+    pytest.param(
+        "ja",
+        "記事\n<2023年12月|2023-12>に開通した[地下鉄19号線|FAC]が[光谷|ZONE]と駅を結ぶ。",
+        [{"subject": "地下鉄19号線", "status": "opened", "time": "2023-12"}],
+        id="ja-opened-relative-clause",
+    ),
+    pytest.param(
+        "ja",
+        "記事\n<今年1月|2025-01>、研究施設「[蘇州実験室|ORG]」が開業した。",
+        [{"subject": "蘇州実験室", "status": "opened", "time": "2025-01"}],
+        id="ja-opened-subject",
+    ),
+    pytest.param(
+        "ja",
+        "記事\n[吉翼会社|ORG]が[科学城|ZONE|北湖未来科学城]に定着した。「[芯光智谷|ZONE]」には{100社以上|COUNT:100:社:at_least:光電企業}の光電企業が立地した。",
+        [{"subject": "吉翼会社", "status": "settled", "place": "科学城"}],
+        id="ja-settled-needs-a-named-newcomer",
+    ),
+    pytest.param(
+        "ja",
+        "記事\n[武漢光源|FAC]は<昨年12月|2024-12>に本体工事が着工し、<2026年|2026>の完成を目指す。",
+        [
+            {"subject": "武漢光源", "status": "started", "time": "2024-12"},
+            {"subject": "武漢光源", "status": "planned", "time": "2026"},
+        ],
+        id="ja-started-then-planned",
+    ),
+    pytest.param(
+        "ja",
+        "記事\n[長光衛星|ORG]の売上高は伸びた。<今年|2025>に入り、中東の企業と契約を結んだ。",
+        [{"subject": "長光衛星", "status": "signed", "time": "2025"}],
+        id="ja-signed-inherits-subject",
+    ),
+    pytest.param(
+        "zh",
+        "新闻\n[长江存储|ORG]的[国家存储器基地二期项目|PROJECT]<前年|2023>开工，预计<2026年|2026>竣工。",
+        [
+            {"subject": "国家存储器基地二期项目", "status": "started", "time": "2023"},
+            {"subject": "国家存储器基地二期项目", "status": "planned", "time": "2026"},
+        ],
+        id="zh-started-then-planned",
+    ),
+    pytest.param(
+        "zh",
+        "新闻\n[尊界超级工厂|FAC]<今年5月|2025-05>投产，从开工到投产用时14个月。",
+        [{"subject": "尊界超级工厂", "status": "launched", "time": "2025-05"}],
+        id="zh-from-to-gives-no-more",
+    ),
+    pytest.param(
+        "zh",
+        "新闻\n[长春新区|ZONE]开通了[长春|LOC]至[莫斯科|LOC]“点对点”[中欧班列|FAC]。",
+        [{"subject": "中欧班列", "status": "opened"}],
+        id="zh-opened-object",
+    ),
+    pytest.param(
+        "zh",
+        "新闻\n[光谷实验室|ORG]、[东湖实验室|ORG]等4家省级实验室均落户[光谷|ZONE]。",
+        [
+            {"subject": "光谷实验室", "status": "settled", "place": "光谷"},
+            {"subject": "东湖实验室", "status": "settled", "place": "光谷"},
+        ],
+        id="zh-settled-examples",
+    ),
+    pytest.param(
+        "zh",
+        "新闻\n[长白山实验室|ORG]一期工程竣工，已有{11个|COUNT:11:个:-:科研团队}科研团队入驻。",
+        [{"subject": "长白山实验室", "status": "completed"}],
+        id="zh-unnamed-newcomers-do-not-settle",
+    ),
+    pytest.param(
+        "zh",
+        "新闻\n[长春新区|ZONE]的[200P智能计算中心|FAC]已投入运营，二期工程正在规划中；",
+        [
+            {"subject": "200P智能计算中心", "status": "operational", "place": "长春新区"},
+            {"subject": "200P智能计算中心", "status": "planned", "place": "长春新区"},
+        ],
+        id="zh-operational-and-planned-with-owner-place",
+    ),
+    pytest.param(
+        "zh",
+        "新闻\n[园区|ZONE]力争新增上市企业10家；[项目|PROJECT]建成后年产能可达5000台。",
+        [],
+        id="zh-status-words-used-as-nouns",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "markup", "expected"), MILESTONE_CASES)
+def test_milestone(run, lang, markup, expected):
+    assert run(markup, lang, "milestone") == expected
