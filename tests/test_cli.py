@@ -33,7 +33,7 @@ def test_schema_writes_the_generated_schema(tmp_path):
     [
         pytest.param(None, "no such file", id="missing"),
         pytest.param(b"\xff\xfe\x00", "binary content", id="binary"),
-        pytest.param(b"\x82\xa0\x82\xa2", "not UTF-8", id="not-utf8"),
+        pytest.param(b"Caf\xe9 au lait", "not UTF-8", id="not-utf8"),
         pytest.param(b"", "empty article", id="empty"),
     ],
 )
@@ -90,3 +90,19 @@ def test_batch_writes_records_errors_and_summary(tmp_path):
     assert sorted(e["doc_id"].rsplit("/", 1)[-1] for e in errors) == ["binary.txt", "empty.txt"]
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert (summary["documents"], summary["succeeded"], summary["failed"]) == (3, 1, 2)
+
+
+@pytest.mark.model
+def test_show_writes_a_page_with_every_mention(tmp_path):
+    out = tmp_path / "page.html"
+    result = runner.invoke(app, ["show", str(CORPUS / f"{REFERENCE_ID}.txt"), "--html", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert page.count("<mark") >= 50
+    assert "http://" not in page and "https://" not in page
+
+
+def test_show_missing_file_is_one_line(tmp_path):
+    result = runner.invoke(app, ["show", str(tmp_path / "nope.txt"), "--html", str(tmp_path / "x.html")])
+    assert result.exit_code == 1
+    assert "no such file" in result.stderr

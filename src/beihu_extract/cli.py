@@ -47,13 +47,16 @@ def extract(
     paths: Annotated[list[Path], typer.Argument(help="A .txt file, a folder of them, or a JSONL file.")],
     lang: LangOption = None,
     out: Annotated[Path | None, typer.Option("--out", help="Write JSONL here instead of stdout.")] = None,
+    max_chars: Annotated[
+        int, typer.Option("--max-chars", min=1, help="Refuse documents longer than this many characters.")
+    ] = 2_000_000,
 ) -> None:
     """Extract one Record per document as JSON lines."""
     from dataclasses import replace
 
     from beihu_extract.documents import iter_documents
     from beihu_extract.errors import DocumentError
-    from beihu_extract.pipeline import get_extractor
+    from beihu_extract.pipeline import DEFAULT_MAX_CHARS, Extractor, get_extractor
 
     if lang is not None and lang not in ("ja", "zh"):
         raise _fail(f"--lang must be ja or zh, not {lang!r}", 2)
@@ -67,7 +70,9 @@ def extract(
                 failures += 1
             else:
                 docs.append(replace(item, lang=lang or item.lang))
-        for _, result in get_extractor().extract_many(docs):
+        # The process-wide extractor keeps its loaded pipelines; another limit needs its own extractor.
+        extractor = get_extractor() if max_chars == DEFAULT_MAX_CHARS else Extractor(max_chars=max_chars)
+        for _, result in extractor.extract_many(docs):
             if isinstance(result, DocumentError):
                 typer.echo(f"error: {result}", err=True)
                 failures += 1
@@ -84,20 +89,71 @@ def extract(
 @app.command()
 def batch(
     input: Annotated[Path, typer.Argument(help="A folder of .txt files (recursively) or a JSONL file.")],
-    out: Annotated[Path, typer.Option("--out", help="Output folder: records.jsonl, errors.jsonl, summary.json.")],
+    out: Annotated[
+        Path, typer.Option("--out", help="Output folder: records.jsonl, index.jsonl, errors.jsonl, summary.json.")
+    ],
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Extraction processes, each loading the pipeline once.")
+    ] = 1,
+    engine: Annotated[str, typer.Option("--engine", help="local, or dask (needs beihu-extract[dask]).")] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Dask scheduler address tcp://host:port; none starts a local cluster."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Extract again documents whose record is already up to date.")
+    ] = False,
 ) -> None:
-    """Extract a whole folder or JSONL file; exit 3 when some documents failed (all others are written)."""
-    from beihu_extract.batch import run_batch
+    """Extract a whole folder or JSONL file, resuming an earlier run; exit 3 when some documents failed."""
+    from beihu_extract.batch import BatchError, run_batch
+    from beihu_extract.engines import EngineError
 
     if not input.exists():
         raise _fail(f"{input}: no such file or folder")
-    summary = run_batch([input], out)
+    if engine not in ("local", "dask"):
+        raise _fail(f"--engine must be local or dask, not {engine!r}", 2)
+    if scheduler is not None and engine != "dask":
+        raise _fail("--scheduler needs --engine dask", 2)
+    try:
+        summary = run_batch(input, out, workers=workers, engine=engine, scheduler=scheduler, force=force)
+    except (BatchError, EngineError) as exc:
+        raise _fail(str(exc)) from None
     typer.echo(
-        f"{summary.succeeded} records, {summary.failed} errors in {summary.seconds:.1f}s -> {out}",
+        f"{summary.succeeded} records, {summary.failed} errors, {summary.skipped} already done "
+        f"in {summary.seconds:.1f}s -> {out}",
         err=True,
     )
+    if summary.skipped_other_pipeline:
+        typer.echo(
+            f"note: {summary.skipped_other_pipeline} of the records already done were made by other resources "
+            "or model versions; --force extracts them again",
+            err=True,
+        )
     if summary.failed:
         raise typer.Exit(3)
+
+
+@app.command()
+def export(
+    records: Annotated[Path, typer.Argument(help="A records.jsonl file, as written by batch or extract.")],
+    to: Annotated[str, typer.Option("--to", help="duckdb, parquet or csv.")] = "duckdb",
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="The database file (duckdb) or a folder of one file per table (parquet, csv)."),
+    ] = None,
+) -> None:
+    """Write records as normalized tables documents, entities, quantities, timexes and facts."""
+    from beihu_extract.export import FORMATS, ExportError, export_records
+
+    if to not in FORMATS:
+        raise _fail(f"--to must be one of {', '.join(FORMATS)}, not {to!r}", 2)
+    if out is None:
+        out = records.with_suffix(".duckdb") if to == "duckdb" else records.parent / f"{records.stem}-{to}"
+    try:
+        counts = export_records(records, to, out)
+    except ExportError as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(", ".join(f"{n} {table}" for table, n in counts.items()) + f" -> {out}", err=True)
 
 
 @app.command("eval")
@@ -185,6 +241,28 @@ def eval_public(
         json_out.write_text(
             json.dumps([r.to_json() for r in results], ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
+
+
+@app.command()
+def show(
+    path: Annotated[Path, typer.Argument(help="One article (.txt).")],
+    html: Annotated[Path, typer.Option("--html", help="Write the page here.")],
+    lang: LangOption = None,
+) -> None:
+    """Extract one article and write it as a self-contained HTML page with every mention highlighted."""
+    from beihu_extract.documents import read_text_file
+    from beihu_extract.errors import DocumentError
+    from beihu_extract.evaluate import render_document_html
+    from beihu_extract.pipeline import extract as extract_one
+
+    try:
+        doc = read_text_file(path)
+        record = extract_one(doc.text, doc.doc_id, lang or doc.lang)
+    except DocumentError as exc:
+        raise _fail(str(exc)) from None
+    html.parent.mkdir(parents=True, exist_ok=True)
+    html.write_text(render_document_html(doc.text, record), encoding="utf-8")
+    typer.echo(str(html))
 
 
 @app.command("schema")
