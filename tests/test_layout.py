@@ -116,3 +116,15 @@ def test_reference_article_layout(reference_text):
 def test_layout_rules_load_and_compile(lang):
     rules = load_layout_rules(lang)
     assert all(p.groupindex for p in rules.compiled()[0])
+
+
+def test_cr_only_line_ends():
+    text = "标题\r时间：2025-06-12 09:30 来源：吉林日报\r正文。\r编辑：李四"
+    layout = parse_layout(text, "zh")
+    assert (layout.title, layout.published_at, layout.source, layout.editor) == (
+        "标题",
+        "2025-06-12T09:30",
+        "吉林日报",
+        "李四",
+    )
+    assert [text[a:b] for a, b, _ in layout.excluded] == ["时间：2025-06-12 09:30 来源：吉林日报", "编辑：李四"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["BeihuError", "DocumentError", "InputError", "LanguageError"]
+__all__ = ["BeihuError", "DocumentError", "DocumentTooLongError", "EncodingError", "InputError", "LanguageError"]
 
 
 class BeihuError(Exception):
@@ -17,10 +17,22 @@ class DocumentError(BeihuError):
         self.problem = problem
         super().__init__(f"{doc_id}: {problem}")
 
+    def __reduce__(self) -> tuple[type[DocumentError], tuple[str, str]]:
+        # Keeps the two-argument constructor across pickling (worker processes send errors back).
+        return (type(self), (self.doc_id, self.problem))
+
 
 class InputError(DocumentError):
     """A file or input line that cannot be read as a document (missing, not UTF-8, empty, malformed)."""
 
 
+class EncodingError(InputError):
+    """Bytes that are not UTF-8 and not recognisably GB18030/GBK, Shift_JIS/CP932 or EUC-JP text."""
+
+
 class LanguageError(DocumentError):
     """A document whose language cannot be detected or is not supported."""
+
+
+class DocumentTooLongError(DocumentError):
+    """A document longer than the extractor's `max_chars` limit (`--max-chars`)."""

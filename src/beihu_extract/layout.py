@@ -62,11 +62,16 @@ class Layout:
         return any(start < b and end > a for a, b, _ in self.excluded)
 
 
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
 def _lines(text: str) -> list[tuple[int, str]]:
+    """(offset, line) for every line; CRLF, CR and LF all end a line (old Mac files use CR alone)."""
     out, offset = [], 0
-    for line in text.split("\n"):
-        out.append((offset, line))
-        offset += len(line) + 1
+    for m in _LINE_END.finditer(text):
+        out.append((offset, text[offset : m.start()]))
+        offset = m.end()
+    out.append((offset, text[offset:]))
     return out
 
 

@@ -9,9 +9,9 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from beihu_extract.chunks import split_into_chunks
-from beihu_extract.documents import Document
+from beihu_extract.documents import Document, document_provenance
 from beihu_extract.entities import entity_layer
-from beihu_extract.errors import BeihuError, DocumentError
+from beihu_extract.errors import BeihuError, DocumentError, DocumentTooLongError
 from beihu_extract.lang import get_language
 from beihu_extract.langid import resolve_language
 from beihu_extract.layout import Layout, parse_layout
@@ -24,7 +24,10 @@ from beihu_extract.view import DocView, build_view
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["Extractor", "extract", "get_extractor"]
+__all__ = ["DEFAULT_MAX_CHARS", "Extractor", "extract", "get_extractor"]
+
+# Documents longer than this (code points) are refused by default: 2,000,000 is some 40 long articles.
+DEFAULT_MAX_CHARS = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -55,10 +58,14 @@ class Extractor:
 
     Args:
         batch_size: documents analysed together by `nlp.pipe` in `extract_many`.
+        max_chars: longer documents fail with a DocumentTooLongError (`--max-chars`).
     """
 
-    def __init__(self, *, batch_size: int = 16) -> None:
+    def __init__(self, *, batch_size: int = 16, max_chars: int = DEFAULT_MAX_CHARS) -> None:
+        if max_chars < 1:
+            raise ValueError(f"max_chars must be at least 1, not {max_chars}")
         self.batch_size = batch_size
+        self.max_chars = max_chars
         self._nlp: dict[Lang, Language] = {}
 
     def nlp(self, lang: Lang) -> Language:
@@ -117,6 +124,11 @@ class Extractor:
     def _prepare(self, doc: Document) -> _Prepared:
         if not doc.text.strip():
             raise DocumentError(doc.doc_id, "empty article (no text)")
+        if len(doc.text) > self.max_chars:
+            raise DocumentTooLongError(
+                doc.doc_id,
+                f"too long: {len(doc.text):,} characters, over the limit of {self.max_chars:,} (--max-chars)",
+            )
         lang = resolve_language(doc.text, doc.doc_id, doc.lang)
         layout = parse_layout(doc.text, lang)
         masked = _mask(doc.text, layout)
@@ -213,6 +225,8 @@ class Extractor:
             quantities=quantities,
             timexes=timexes,
             facts=facts,
+            # How the document was read (encoding, HTML, language, warnings): not scored, see Record.provenance.
+            provenance=document_provenance(prep.doc, lang),
         )
         return Record.model_validate(record.model_dump(), context={"text": text})
 

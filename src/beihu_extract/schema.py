@@ -27,6 +27,7 @@ __all__ = [
     "MetricFact",
     "MilestoneFact",
     "OrgSubtype",
+    "Provenance",
     "Qualifier",
     "Quantity",
     "QuantityKind",
@@ -277,6 +278,38 @@ FACT_REFERENCES: dict[str, dict[str, str]] = {
 _REQUIRED_KIND = {"rank": QuantityKind.RANK, "share": QuantityKind.PERCENT}
 
 
+class Provenance(_Model):
+    """How the document was read: the text that the record's offsets index into, and what was guessed."""
+
+    encoding: str | None = Field(
+        default=None,
+        description="The codec the document's bytes were decoded with (utf-8, gb18030, cp932, euc_jp, utf-16); "
+        "null when the text was given as a string.",
+    )
+    text_format: Literal["text", "html"] = Field(
+        default="text",
+        description="html: the document was an HTML page, reduced to text (its <title> as line 1, then one "
+        "line per block element) before extraction; offsets are on that text, not on the markup.",
+    )
+    text_chars: Annotated[int, Field(ge=0)] | None = Field(
+        default=None, description="The length in code points of the text the offsets index into."
+    )
+    text_sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = Field(
+        default=None, description="The SHA-256 of that text in UTF-8, to check a copy of it."
+    )
+    lang_detected: Lang | None = Field(
+        default=None, description="The language detected from the text (kana: ja, else CJK: zh), null if none."
+    )
+    lang_source: Literal["given", "detected"] | None = Field(
+        default=None, description="Whether `lang` was given with the document or detected."
+    )
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="What was guessed or changed while reading: a fallback encoding, mixed ja/zh text, "
+        "a given language that disagrees with the text, control characters kept.",
+    )
+
+
 class Record(_Model):
     """One document's extraction (SPEC 2).
 
@@ -294,6 +327,13 @@ class Record(_Model):
     quantities: list[Quantity]
     timexes: list[Timex]
     facts: list[Fact]
+    provenance: Provenance | None = Field(
+        default=None,
+        description="How the document was read (optional; absent in hand-written gold, not scored). Every "
+        "start/end and evidence offset is a code-point index into the decoded text stated here: the bytes "
+        "decoded with `encoding` (a leading BOM removed, line ends CRLF/CR/LF kept as they are), and for "
+        "`text_format` html the text reduced from the page.",
+    )
 
     @model_validator(mode="after")
     def _check_references(self) -> Record:
