@@ -1,9 +1,10 @@
-"""Chinese: spaCy's zh language, tokenized and tagged by jieba.posseg, with a rule-based sentence splitter."""
+"""Chinese: spaCy's zh language tokenized by jieba.posseg, a rule-based sentence splitter and a packaged NER."""
 
 from __future__ import annotations
 
 import logging
 from functools import cache
+from importlib.resources import as_file, files
 from typing import TYPE_CHECKING
 
 from beihu_extract.lang import LanguageSupport
@@ -14,8 +15,14 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
+    from thinc.api import Model
 
-PIPELINE = "zh_jieba_posseg"
+PIPELINE = "zh_jieba_posseg+uner_ner"
+# The compact PER/ORG/LOC model trained by `make train-zh` on UNER Chinese-GSDSimp (CC BY-SA 4.0, see the
+# LICENSE and ATTRIBUTION.md beside it), shipped as package data.
+NER_MODEL = ("models", "zh_uner_ner")
+# The model's embedding layer, named in its config.cfg (registered by `register_ner_architectures`).
+ZH_HASH_EMBED = "beihu.ZhHashEmbed.v1"
 MAX_CHUNK_BYTES = 40_000
 # Sentence ends of Chinese running text (full-width forms included).
 SENTENCE_ENDS = ["。", "！", "？", "；", "!", "?", "…"]
@@ -59,8 +66,76 @@ class JiebaTokenizer:
         return doc
 
 
+def zh_hash_embed(
+    width: int, attrs: list[str], rows: list[int], char_slices: list[list[int | None]], char_rows: list[int]
+) -> Model[list[Doc], list]:
+    """spaCy's MultiHashEmbed plus hash embeddings of character slices of each word.
+
+    Chinese names are told by their characters more than by whole words, which are sparse: 临榆县 and
+    格拉尼库斯河 end in a place character, 司马攸 begins with a surname, 斯 and 尔 mark transliterations.
+    A slice `[start, end]` embeds `word[start:end]` (`[-1, null]`: the last character; `[0, 2]`: the first
+    two); a word too short for it gives the empty string, a feature of its own.
+
+    Args:
+        width: the output width and the width of every table.
+        attrs: token attributes embedded as in MultiHashEmbed (NORM, PREFIX, SUFFIX, SHAPE, TAG...).
+        rows: rows of each attribute's table.
+        char_slices: the character slices embedded.
+        char_rows: rows of each slice's table.
+    """
+    from spacy.attrs import intify_attr
+    from thinc.api import HashEmbed, Maxout, chain, concatenate, list2ragged, ragged2list, with_array
+
+    if len(rows) != len(attrs) or len(char_rows) != len(char_slices):
+        raise ValueError("one row count per attribute and per character slice")
+    columns = [intify_attr(a) for a in attrs]
+    slices = [(int(a) if a is not None else None, int(b) if b is not None else None) for a, b in char_slices]
+    features = _zh_features(columns, slices)
+    tables = [HashEmbed(width, n, column=i, seed=8 + i, dropout=0.0) for i, n in enumerate([*rows, *char_rows])]
+    mix = Maxout(width, width * len(tables), nP=3, dropout=0.0, normalize=True)
+    return chain(features, list2ragged(), with_array(concatenate(*tables)), with_array(mix), ragged2list())
+
+
+def _zh_features(columns: list[int], slices: list[tuple[int | None, int | None]]) -> Model:
+    """A thinc layer: per token, the attribute IDs of `columns`, then the hashes of the character slices."""
+    from thinc.api import Model
+
+    return Model("zh_features", _zh_features_forward, attrs={"columns": columns, "slices": slices})
+
+
+def _zh_features_forward(model: Model, docs: list[Doc], is_train: bool) -> tuple[list, object]:
+    import numpy
+    from spacy.strings import hash_string
+
+    columns, slices = model.attrs["columns"], [slice(a, b) for a, b in model.attrs["slices"]]
+    out = []
+    for doc in docs:
+        attrs = doc.to_array(columns).reshape((len(doc), len(columns)))
+        chars = numpy.array([[hash_string(t.text[s]) for s in slices] for t in doc], dtype="uint64").reshape(
+            (len(doc), len(slices))
+        )
+        out.append(model.ops.asarray2i(numpy.hstack([attrs.astype("uint64"), chars]), dtype="uint64"))
+    return out, lambda d_features: []
+
+
+def register_ner_architectures() -> None:
+    """Make the packaged NER's layers known to spaCy (needed to build, train or load it; idempotent)."""
+    from spacy.util import registry
+
+    registry.architectures.register(ZH_HASH_EMBED, func=zh_hash_embed)
+
+
+def load_ner_model() -> Language:
+    """The packaged NER pipeline (only its `ner` component is meant to be used: it reads jieba tokens and tags)."""
+    import spacy
+
+    register_ner_architectures()
+    with as_file(files("beihu_extract").joinpath(*NER_MODEL)) as path:
+        return spacy.load(path)
+
+
 def load() -> Language:
-    """A spaCy zh pipeline tokenized by jieba.posseg with sentence splitting and name finding; nothing downloaded."""
+    """A spaCy zh pipeline: jieba.posseg tokens, sentences, the packaged NER and name finding; nothing downloaded."""
     import spacy
 
     import beihu_extract.components  # noqa: F401 - registers the beihu_* factories
@@ -68,8 +143,9 @@ def load() -> Language:
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
     nlp.tokenizer = JiebaTokenizer(nlp.vocab)
     nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_ENDS})
+    nlp.add_pipe("ner", source=load_ner_model())
     nlp.add_pipe("beihu_names", last=True, config={"lang": "zh"})
     return nlp
 
 
-SUPPORT = LanguageSupport(code=Lang.ZH, pipeline=PIPELINE, load=load, max_chunk_bytes=MAX_CHUNK_BYTES, model_ner=False)
+SUPPORT = LanguageSupport(code=Lang.ZH, pipeline=PIPELINE, load=load, max_chunk_bytes=MAX_CHUNK_BYTES, model_ner=True)
