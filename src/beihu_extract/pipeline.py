@@ -214,21 +214,24 @@ class Extractor:
             for i, m in enumerate(find_timexes(text, load_timex_table(lang), layout.published_at, skip=lines), start=1)
         ]
         facts = self._facts(view, layout, lang, entities, quantities, timexes)
-        record = Record(
-            doc_id=prep.doc.doc_id,
-            lang=lang,
-            title=layout.title,
-            published_at=layout.published_at,
-            source=layout.source,
-            editor=layout.editor,
-            entities=entities,
-            quantities=quantities,
-            timexes=timexes,
-            facts=facts,
-            # How the document was read (encoding, HTML, language, warnings): not scored, see Record.provenance.
-            provenance=document_provenance(prep.doc, lang),
+        # Validated once, with the text, so every mention is checked to slice it exactly.
+        return Record.model_validate(
+            {
+                "doc_id": prep.doc.doc_id,
+                "lang": lang,
+                "title": layout.title,
+                "published_at": layout.published_at,
+                "source": layout.source,
+                "editor": layout.editor,
+                "entities": entities,
+                "quantities": quantities,
+                "timexes": timexes,
+                "facts": facts,
+                # How the document was read (encoding, HTML, language, warnings): not scored, see Record.provenance.
+                "provenance": document_provenance(prep.doc, lang),
+            },
+            context={"text": text},
         )
-        return Record.model_validate(record.model_dump(), context={"text": text})
 
 
 _DEFAULT: Extractor | None = None
