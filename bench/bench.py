@@ -5,12 +5,16 @@
 - the full extraction in one worker process, through the batch engine's path (`Extractor.extract_many`,
   records serialised), with its peak RSS, beside raw `ja_ginza` `nlp.pipe` (ja) and `jieba.posseg` (zh) on
   the same texts in this process;
+- one long Japanese article (the reference article repeated to 1 MB of UTF-8) beside a 100 kB one, both
+  extracted whole (cut under the tokenizer's byte limit and merged): time linear in length means the time
+  ratio equals the size ratio;
 - the batch's `--workers 1` and `--workers 2` process engines on both languages mixed, timed after every
   worker has loaded its pipelines, with each worker's peak RSS, beside how well the machine itself runs two
   processes at this moment (it is shared, so that is the ceiling of any scaling measured).
 
 Ratios are printed and everything goes to `out/bench.json`, with the targets of issue 8 checked:
-ja full >= 0.8x raw ja_ginza, 2 workers >= 1.6x one, peak RSS per worker <= 1.5 GB. The machine is shared,
+ja full >= 0.8x raw ja_ginza, 2 workers >= 1.6x one, peak RSS per worker <= 1.5 GB; and issue 9's 1 MB article
+in time at most 1.2x linear (its seconds per character over the 100 kB article's). The machine is shared,
 so each timing is the best of `--repeat` runs.
 """
 
@@ -37,6 +41,7 @@ from beihu_extract.langid import detect_language
 TARGET_JA_RATIO = 0.8
 TARGET_SCALING = 1.6
 TARGET_WORKER_RSS_MB = 1.5 * 1024
+TARGET_LONG_LINEARITY = 1.2
 
 
 def _timed(fn: Callable[[], object]) -> float:
@@ -151,6 +156,47 @@ def bench_language(lang: str, docs: list[Document], repeat: int) -> dict[str, ob
     }
 
 
+def repeated_article(text: str, size_bytes: int) -> str:
+    """`text` repeated, one copy per paragraph block, until it holds at least `size_bytes` bytes of UTF-8."""
+    copies = -(-size_bytes // len(text.encode()))
+    return "\n".join([text] * copies)
+
+
+def bench_long(reference: str, sizes: Sequence[int], repeat: int) -> dict[str, object]:
+    """One article of each size in bytes, extracted whole in this process; the best of `repeat` runs each.
+
+    The linearity is the seconds per character of the largest over those of the smallest: 1.0 is linear.
+    """
+    from beihu_extract.pipeline import Extractor
+
+    extractor = Extractor()
+    extractor.extract(reference, "warm-up")
+    runs: dict[str, dict[str, float]] = {}
+    for size in sizes:
+        text = repeated_article(reference, size)
+        best = float("inf")
+        mentions = 0
+        for _ in range(repeat):
+            started = time.perf_counter()
+            record = extractor.extract(text, f"long-{size}")
+            best = min(best, time.perf_counter() - started)
+            mentions = sum(1 for _ in record.mentions())
+        runs[str(size)] = {
+            "bytes": len(text.encode()),
+            "characters": len(text),
+            "seconds": round(best, 3),
+            "chars_per_s": round(len(text) / best, 1),
+            "mentions": mentions,
+        }
+    small, large = runs[str(min(sizes))], runs[str(max(sizes))]
+    return {
+        "runs": runs,
+        "time_ratio": round(large["seconds"] / small["seconds"], 3),
+        "size_ratio": round(large["characters"] / small["characters"], 3),
+        "linearity": round((large["seconds"] / large["characters"]) / (small["seconds"] / small["characters"]), 3),
+    }
+
+
 def bench_workers(docs: list[Document], counts: Sequence[int], repeat: int) -> dict[str, object]:
     """The batch's process engine with each worker count, timed after every worker has loaded its pipelines.
 
@@ -238,13 +284,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scaling-chars", type=int, default=50_000, help="characters per language for workers")
     parser.add_argument("--repeat", type=int, default=2, help="runs per timing; the best is kept")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts to compare")
+    parser.add_argument(
+        "--long-bytes",
+        type=int,
+        nargs="*",
+        default=[100_000, 1_000_000],
+        help="sizes of the long-article runs in UTF-8 bytes (none to skip)",
+    )
     args = parser.parse_args(argv)
 
     report: dict[str, object] = {"machine": {"cpus": os.cpu_count(), "load_average": os.getloadavg()}}
     for lang in ("ja", "zh"):
         docs = load_corpus(args.corpus, lang, args.chars)
         if not docs:
-            print(f"{lang}: no articles in {args.corpus}, skipped", file=sys.stderr)
+            print(f"{lang}: no articles in {args.corpus} or --chars 0, skipped", file=sys.stderr)
             continue
         report[lang] = result = bench_language(lang, docs, args.repeat)
         print(
@@ -253,6 +306,20 @@ def main(argv: list[str] | None = None) -> int:
             f"{result['baseline']} {result['baseline_chars_per_s']:,.0f} chars/s | "
             f"ratio {result['ratio_full_to_baseline']:.2f}x | full peak RSS {result['full_peak_rss_mb']:,.0f} MB",
             flush=True,
+        )
+    reference = sorted(args.corpus.glob("000_*.txt"))
+    if args.long_bytes and reference:
+        text = reference[0].read_text(encoding="utf-8").removeprefix("\ufeff")
+        report["long_article"] = long = bench_long(text, args.long_bytes, 1)
+        for run in long["runs"].values():  # type: ignore[union-attr]
+            print(
+                f"long ja article {run['bytes']:,} bytes ({run['characters']:,} chars): {run['seconds']:.1f}s, "
+                f"{run['chars_per_s']:,.0f} chars/s, {run['mentions']:,} mentions",
+                flush=True,
+            )
+        print(
+            f"long article: {long['time_ratio']:.2f}x the time for {long['size_ratio']:.2f}x the text "
+            f"(seconds per character {long['linearity']:.2f}x; 1.00 is linear)"
         )
     report["bench_process_peak_rss_mb"] = round(peak_rss_mb(), 1)
 
@@ -287,6 +354,8 @@ def main(argv: list[str] | None = None) -> int:
         f"workers_2_over_1>={TARGET_SCALING}": _check(report, ("workers", "scaling_2_over_1"), TARGET_SCALING),
         f"peak_rss_per_worker_mb<={TARGET_WORKER_RSS_MB:.0f}": bool(worker_peaks)
         and max(worker_peaks) <= TARGET_WORKER_RSS_MB,
+        f"long_article_linearity<={TARGET_LONG_LINEARITY}": isinstance(report.get("long_article"), dict)
+        and report["long_article"]["linearity"] <= TARGET_LONG_LINEARITY,  # type: ignore[index]
     }
     report["targets"] = checks
     print(f"bench process peak RSS: {report['bench_process_peak_rss_mb']:,.0f} MB (the raw baselines)")

@@ -100,3 +100,24 @@ def test_inline_engine_runs_the_extractor_it_was_given():
 def test_make_engine_rejects(engine, scheduler, message):
     with pytest.raises(EngineError, match=message):
         make_engine(engine, 1, scheduler=scheduler)
+
+
+def test_make_engine_gives_every_engine_the_length_limit():
+    inline = make_engine("local", 1, max_chars=7)
+    assert isinstance(inline, InlineEngine)
+    (outcome,) = inline.submit([Document("long", "長春新区は吉林省にある。", "ja")]).result().outcomes
+    assert outcome.error is not None and outcome.error["error"] == "DocumentTooLongError"
+    assert make_engine("local", 2, max_chars=7).max_chars == 7  # type: ignore[attr-defined]
+    pytest.importorskip("distributed")
+    dask_engine = make_engine("dask", 1, max_chars=7)
+    assert dask_engine.max_chars == 7  # type: ignore[attr-defined]
+
+
+def test_dask_worker_plugin_carries_the_length_limit_to_the_workers():
+    import pickle
+
+    pytest.importorskip("distributed")
+    from beihu_extract.dask_engine import ExtractorPlugin
+
+    plugin = pickle.loads(pickle.dumps(ExtractorPlugin(("ja",), max_chars=7)))
+    assert (plugin.preload_langs, plugin.max_chars, plugin.extractor) == (("ja",), 7, None)

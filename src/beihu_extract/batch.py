@@ -44,7 +44,7 @@ from beihu_extract.engines import (
     ordered_results,
 )
 from beihu_extract.errors import BeihuError, DocumentError, InputError
-from beihu_extract.pipeline import Extractor, get_extractor
+from beihu_extract.pipeline import DEFAULT_MAX_CHARS, Extractor, get_extractor, length_error
 from beihu_extract.resources import fingerprint
 
 __all__ = [
@@ -421,10 +421,12 @@ def _work(
     *,
     chunk_chars: int,
     chunk_docs: int,
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> Iterator[list[Document] | Outcome]:
     """The second pass over the input: chunks of documents to extract and the input errors, in input order.
 
-    Skipped documents are counted and left out. `hashes` receives the content hash of every document sent
+    Skipped documents are counted and left out; a document over `max_chars` becomes its error here, without
+    being sent to a worker. `hashes` receives the content hash of every document sent
     (the writer pops it when the record is stored), so it only ever holds the documents in flight.
     """
     seen: dict[str, str | None] = {}
@@ -449,6 +451,13 @@ def _work(
         if item.doc_id in done:
             summary.skipped += 1
             continue
+        too_long = length_error(item, max_chars)
+        if too_long is not None:
+            if chunk:
+                yield chunk
+                chunk, size = [], 0
+            yield Outcome(item.doc_id, item.source, len(item.text), error=error_entry(too_long, item.source))
+            continue
         hashes[item.doc_id] = content_hash(item)
         chunk.append(item)
         size += len(item.text)
@@ -471,6 +480,7 @@ def run_batch(
     progress: bool | None = None,
     chunk_chars: int = CHUNK_CHARS,
     chunk_docs: int = CHUNK_DOCS,
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> BatchSummary:
     """Extract every document of `inputs` into the store `out_dir`, resuming where an earlier run stopped.
 
@@ -484,6 +494,7 @@ def run_batch(
         extractor: the Extractor of an in-process run (defaults to the process-wide one).
         progress: show a progress bar; by default only when stderr is a terminal.
         chunk_chars, chunk_docs: the size of the chunks sent to workers.
+        max_chars: documents longer than this many characters fail with DocumentTooLongError (`--max-chars`).
 
     Returns:
         The summary, also written to `out_dir/summary.json`.
@@ -501,9 +512,12 @@ def run_batch(
     if isinstance(engine, Engine):
         runner = engine
     elif engine == "local" and workers == 1:
-        runner = InlineEngine(extractor if extractor is not None else get_extractor())
+        if extractor is None:
+            # the process-wide extractor keeps its loaded pipelines; another limit needs its own extractor
+            extractor = get_extractor() if max_chars == DEFAULT_MAX_CHARS else Extractor(max_chars=max_chars)
+        runner = InlineEngine(extractor)
     else:
-        runner = make_engine(engine, workers, scheduler=scheduler)
+        runner = make_engine(engine, workers, scheduler=scheduler, max_chars=max_chars)
     show = sys.stderr.isatty() if progress is None else progress
     with _Store(out_dir) as store:
         try:
@@ -518,7 +532,9 @@ def run_batch(
                 summary.engine = runner.describe()
                 t1 = time.perf_counter()
                 in_flight: dict[str, str] = {}
-                work = _work(paths, done, summary, in_flight, chunk_chars=chunk_chars, chunk_docs=chunk_docs)
+                work = _work(
+                    paths, done, summary, in_flight, chunk_chars=chunk_chars, chunk_docs=chunk_docs, max_chars=max_chars
+                )
                 for outcome, chunk in _with_progress(ordered_results(runner, work), todo, show):
                     _store_outcome(store, outcome, chunk, summary, in_flight, pipeline)
                 summary.timings["extract"] = time.perf_counter() - t1

@@ -103,6 +103,9 @@ def batch(
     force: Annotated[
         bool, typer.Option("--force", help="Extract again documents whose record is already up to date.")
     ] = False,
+    max_chars: Annotated[
+        int, typer.Option("--max-chars", min=1, help="Refuse documents longer than this many characters.")
+    ] = 2_000_000,
 ) -> None:
     """Extract a whole folder or JSONL file, resuming an earlier run; exit 3 when some documents failed."""
     from beihu_extract.batch import BatchError, run_batch
@@ -115,7 +118,9 @@ def batch(
     if scheduler is not None and engine != "dask":
         raise _fail("--scheduler needs --engine dask", 2)
     try:
-        summary = run_batch(input, out, workers=workers, engine=engine, scheduler=scheduler, force=force)
+        summary = run_batch(
+            input, out, workers=workers, engine=engine, scheduler=scheduler, force=force, max_chars=max_chars
+        )
     except (BatchError, EngineError) as exc:
         raise _fail(str(exc)) from None
     typer.echo(

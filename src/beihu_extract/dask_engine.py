@@ -16,7 +16,7 @@ from distributed import Client, LocalCluster, WorkerPlugin, get_worker
 
 from beihu_extract.documents import Document
 from beihu_extract.engines import ChunkResult, Engine, EngineError, extract_chunk, preload
-from beihu_extract.pipeline import Extractor
+from beihu_extract.pipeline import DEFAULT_MAX_CHARS, Extractor
 
 __all__ = ["PLUGIN_NAME", "DaskEngine", "ExtractorPlugin"]
 
@@ -34,20 +34,21 @@ class ExtractorPlugin(WorkerPlugin):
     name = PLUGIN_NAME
     idempotent = True  # registering again (a second batch on the same cluster) keeps the loaded pipeline
 
-    def __init__(self, preload_langs: Sequence[str] = ()) -> None:
+    def __init__(self, preload_langs: Sequence[str] = (), max_chars: int = DEFAULT_MAX_CHARS) -> None:
         self.preload_langs = tuple(preload_langs)
+        self.max_chars = max_chars
         self.extractor: Extractor | None = None
         self.lock = threading.Lock()
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"preload_langs": self.preload_langs}
+        return {"preload_langs": self.preload_langs, "max_chars": self.max_chars}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__(state["preload_langs"])  # type: ignore[misc]
+        self.__init__(state["preload_langs"], state.get("max_chars", DEFAULT_MAX_CHARS))  # type: ignore[misc]
 
     def setup(self, worker: Any) -> None:
         """Called once on each worker: make the Extractor and load the preloaded languages."""
-        self.extractor = Extractor()
+        self.extractor = Extractor(max_chars=self.max_chars)
         preload(self.extractor, self.preload_langs)
 
     def teardown(self, worker: Any) -> None:
@@ -97,10 +98,18 @@ class DaskEngine(Engine):
 
     name = "dask"
 
-    def __init__(self, *, workers: int = 1, scheduler: str | None = None, preload_langs: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        *,
+        workers: int = 1,
+        scheduler: str | None = None,
+        preload_langs: Sequence[str] = (),
+        max_chars: int = DEFAULT_MAX_CHARS,
+    ) -> None:
         if workers < 1:
             raise ValueError("workers must be >= 1")
         self.workers = workers
+        self.max_chars = max_chars
         self.scheduler = scheduler
         self._preload = tuple(preload_langs)
         self._cluster: LocalCluster | None = None
@@ -121,7 +130,7 @@ class DaskEngine(Engine):
             else:
                 self._client = Client(self.scheduler, timeout="30s")
             self._client.wait_for_workers(1, timeout=120)
-            self._client.register_plugin(ExtractorPlugin(self._preload), name=PLUGIN_NAME)
+            self._client.register_plugin(ExtractorPlugin(self._preload, self.max_chars), name=PLUGIN_NAME)
         except (OSError, TimeoutError) as exc:
             self.close()
             where = self.scheduler or "a local cluster"

@@ -21,7 +21,7 @@ from typing import Any, Protocol
 
 from beihu_extract.documents import Document
 from beihu_extract.errors import BeihuError
-from beihu_extract.pipeline import Extractor
+from beihu_extract.pipeline import DEFAULT_MAX_CHARS, Extractor
 from beihu_extract.schema import Record
 
 __all__ = [
@@ -220,13 +220,13 @@ def single_threaded_math() -> None:
         os.environ.setdefault(name, "1")
 
 
-def _init_worker(preload_langs: tuple[str, ...], barrier: Any) -> None:
+def _init_worker(preload_langs: tuple[str, ...], barrier: Any, max_chars: int = DEFAULT_MAX_CHARS) -> None:
     """Process-pool initializer: load the pipeline once per worker process."""
     global _WORKER_EXTRACTOR, _WORKER_BARRIER
     # Ctrl-C reaches the whole process group; the parent alone handles it and shuts the pool down
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     single_threaded_math()
-    _WORKER_EXTRACTOR = Extractor()
+    _WORKER_EXTRACTOR = Extractor(max_chars=max_chars)
     _WORKER_BARRIER = barrier
     preload(_WORKER_EXTRACTOR, preload_langs)
 
@@ -247,10 +247,11 @@ class ProcessEngine(Engine):
 
     name = "local"
 
-    def __init__(self, workers: int, *, preload_langs: Sequence[str] = ()) -> None:
+    def __init__(self, workers: int, *, preload_langs: Sequence[str] = (), max_chars: int = DEFAULT_MAX_CHARS) -> None:
         if workers < 1:
             raise ValueError("workers must be >= 1")
         self.workers = workers
+        self.max_chars = max_chars
         self._preload = tuple(preload_langs)
         self._pool: Any = None
 
@@ -262,7 +263,10 @@ class ProcessEngine(Engine):
         ctx = multiprocessing.get_context("spawn")
         barrier = ctx.Barrier(self.workers)
         self._pool = ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=ctx, initializer=_init_worker, initargs=(self._preload, barrier)
+            max_workers=self.workers,
+            mp_context=ctx,
+            initializer=_init_worker,
+            initargs=(self._preload, barrier, self.max_chars),
         )
 
     def warm_up(self) -> None:
@@ -295,9 +299,17 @@ class _PoolHandle:
 
 
 def make_engine(
-    engine: str, workers: int, *, scheduler: str | None = None, extractor: Extractor | None = None
+    engine: str,
+    workers: int,
+    *,
+    scheduler: str | None = None,
+    extractor: Extractor | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> Engine:
     """The engine named by `--engine` (local or dask) for `--workers` and `--scheduler`.
+
+    The extractors it makes refuse documents longer than `max_chars` (`--max-chars`); a given `extractor`
+    keeps its own limit.
 
     Raises:
         EngineError: an unknown engine, or dask requested but not installed.
@@ -305,7 +317,9 @@ def make_engine(
     if engine == "local":
         if scheduler is not None:
             raise EngineError("--scheduler only applies to --engine dask")
-        return InlineEngine(extractor) if workers == 1 else ProcessEngine(workers)
+        if workers == 1:
+            return InlineEngine(extractor if extractor is not None else Extractor(max_chars=max_chars))
+        return ProcessEngine(workers, max_chars=max_chars)
     if engine == "dask":
         try:
             from beihu_extract.dask_engine import DaskEngine
@@ -313,7 +327,7 @@ def make_engine(
             raise EngineError(
                 f"--engine dask needs the dask extra: pip install 'beihu-extract[dask]' ({exc})"
             ) from None
-        return DaskEngine(workers=workers, scheduler=scheduler)
+        return DaskEngine(workers=workers, scheduler=scheduler, max_chars=max_chars)
     raise EngineError(f"unknown engine {engine!r} (expected local or dask)")
 
 

@@ -24,10 +24,19 @@ from beihu_extract.view import DocView, build_view
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["DEFAULT_MAX_CHARS", "Extractor", "extract", "get_extractor"]
+__all__ = ["DEFAULT_MAX_CHARS", "Extractor", "extract", "get_extractor", "length_error"]
 
 # Documents longer than this (code points) are refused by default: 2,000,000 is some 40 long articles.
 DEFAULT_MAX_CHARS = 2_000_000
+
+
+def length_error(doc: Document, max_chars: int) -> DocumentTooLongError | None:
+    """The error of a document longer than `max_chars` characters (`--max-chars`), or None."""
+    if len(doc.text) <= max_chars:
+        return None
+    return DocumentTooLongError(
+        doc.doc_id, f"too long: {len(doc.text):,} characters, over the limit of {max_chars:,} (--max-chars)"
+    )
 
 
 @dataclass(frozen=True)
@@ -124,11 +133,9 @@ class Extractor:
     def _prepare(self, doc: Document) -> _Prepared:
         if not doc.text.strip():
             raise DocumentError(doc.doc_id, "empty article (no text)")
-        if len(doc.text) > self.max_chars:
-            raise DocumentTooLongError(
-                doc.doc_id,
-                f"too long: {len(doc.text):,} characters, over the limit of {self.max_chars:,} (--max-chars)",
-            )
+        too_long = length_error(doc, self.max_chars)
+        if too_long is not None:
+            raise too_long
         lang = resolve_language(doc.text, doc.doc_id, doc.lang)
         layout = parse_layout(doc.text, lang)
         masked = _mask(doc.text, layout)

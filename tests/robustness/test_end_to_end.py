@@ -139,6 +139,26 @@ def test_max_chars_option(tmp_path):
     assert runner.invoke(app, ["extract", str(path), "--max-chars", "0"]).exit_code == 2
 
 
+def test_batch_max_chars_option_fails_only_the_long_document(tmp_path, extractor):
+    folder = tmp_path / "in"
+    _write(folder, {"long.txt": GOOD["no_title.txt"], "short.txt": "長春新区".encode()})
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["batch", str(folder), "--out", str(out), "--max-chars", "10"])
+    assert result.exit_code == 3, result.output
+    assert "Traceback" not in result.output
+    (error,) = [json.loads(line) for line in (out / ERRORS_FILE).read_text(encoding="utf-8").splitlines()]
+    assert error["doc_id"] == "long" and error["error"] == "DocumentTooLongError"
+    assert error["message"] == "too long: 26 characters, over the limit of 10 (--max-chars)"
+    assert error["source"].endswith("long.txt")
+    (record,) = [json.loads(line) for line in (out / RECORDS_FILE).read_text(encoding="utf-8").splitlines()]
+    assert record["doc_id"] == "short"
+    # a higher limit on the next run extracts the document that was too long, and only it
+    again = runner.invoke(app, ["batch", str(folder), "--out", str(out), "--max-chars", "100"])
+    assert again.exit_code == 0, again.output
+    ids = [json.loads(line)["doc_id"] for line in (out / RECORDS_FILE).read_text(encoding="utf-8").splitlines()]
+    assert sorted(ids) == ["long", "short"]
+
+
 def test_batch_keeps_going_and_every_record_is_exact(tmp_path, extractor):
     folder = tmp_path / "in"
     paths = _write(folder, {**GOOD, **{name: data for name, (data, _) in BAD.items()}})

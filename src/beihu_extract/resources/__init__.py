@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-__all__ = ["ResourceError", "fingerprint", "load_json", "load_jsonl", "resource_path"]
+__all__ = ["ResourceError", "data_roots", "fingerprint", "load_json", "load_jsonl", "resource_path"]
 
 T = TypeVar("T")
 
@@ -60,8 +60,20 @@ def load_jsonl(folder: str, name: str, model: type[BaseModel]) -> list[Any]:
     return items
 
 
-def fingerprint() -> str:
-    """A short hash of every packaged resource file, recorded with batch runs for provenance."""
+def data_roots() -> dict[str, Traversable]:
+    """The folders of packaged data that shape a record: the resources and the shipped models."""
+    roots = {"": files(__name__)}
+    models = files(__name__.rpartition(".")[0]) / "models"
+    if models.is_dir():
+        roots["models/"] = models
+    return roots
+
+
+def fingerprint(roots: dict[str, Traversable] | None = None) -> str:
+    """A short hash of every packaged data file under `roots` (by default `data_roots()`).
+
+    Recorded with batch runs for provenance: a changed lexicon, gazetteer or model weight changes it.
+    """
     digest = hashlib.sha256()
 
     def walk(node: Traversable, prefix: str) -> None:
@@ -74,5 +86,6 @@ def fingerprint() -> str:
                 digest.update(f"{prefix}{item.name}\0".encode())
                 digest.update(item.read_bytes())
 
-    walk(files(__name__), "")
+    for prefix, root in (roots if roots is not None else data_roots()).items():
+        walk(root, prefix)
     return digest.hexdigest()[:16]
