@@ -88,15 +88,16 @@ def run_engine(engine: Engine, chunks: list[list[Document]], cpu: list[float] | 
     The workers' CPU seconds are added to `cpu[0]` when given.
     """
     peaks: dict[str, float] = {}
-    seen: set[int] = set()
+    last: object = None
     for outcome, result in ordered_results(engine, chunks):
         if outcome.error is not None:
             raise SystemExit(f"bench: {outcome.doc_id}: {outcome.error['message']}")
         if result is not None:
             peaks[str(result.pid)] = max(peaks.get(str(result.pid), 0.0), result.peak_rss_mb)
-            if cpu is not None and id(result) not in seen:
-                seen.add(id(result))
+            # a chunk's outcomes come one after another with the same result: count its CPU time once
+            if cpu is not None and result is not last:
                 cpu[0] += result.cpu_seconds
+            last = result
     return peaks
 
 
