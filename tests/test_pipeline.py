@@ -87,6 +87,36 @@ def test_long_article_is_split_and_offsets_stay_exact(extractor, reference_text)
     assert max(e.end for e in record.entities) > len(text) - len(body)
 
 
+def test_long_article_is_analysed_in_paragraph_sized_pieces(reference_text):
+    from beihu_extract.pipeline import PIECE_BYTES, Extractor
+
+    text = "\n".join([reference_text] * 6)
+    prepared = Extractor()._prepare(Document("long", text))  # no model is loaded to prepare
+    assert len(prepared.chunks) > 1
+    assert all(len(prepared.masked[a:b].encode()) <= PIECE_BYTES for a, b in prepared.chunks)
+    assert [a for a, _ in prepared.chunks[1:]] == [b for _, b in prepared.chunks[:-1]]
+    # an article of ordinary length stays whole
+    assert len(Extractor()._prepare(Document("one", reference_text)).chunks) == 1
+
+
+@pytest.mark.parametrize(
+    ("sizes", "max_items", "expected"),
+    [
+        pytest.param([100] * 5, 2, [2, 2, 1], id="by-count"),
+        pytest.param([9_000, 9_000, 100, 100], 16, [1, 3], id="by-characters"),
+        pytest.param([20_000, 50], 16, [1, 1], id="one-piece-over-the-budget-alone"),
+    ],
+)
+def test_pipe_batches_bound_pieces_and_characters(sizes, max_items, expected):
+    from beihu_extract.pipeline import PIPE_CHARS, _pipe_batches
+
+    assert PIPE_CHARS == 16_000  # the sizes above are chosen around it
+    pieces = [(None, i, "字" * n) for i, n in enumerate(sizes)]
+    batches = list(_pipe_batches(pieces, max_items))  # type: ignore[arg-type]
+    assert [len(b) for b in batches] == expected
+    assert [piece for batch in batches for piece in batch] == pieces
+
+
 @pytest.mark.parametrize(
     ("text", "error", "match"),
     [

@@ -29,6 +29,14 @@ __all__ = ["DEFAULT_MAX_CHARS", "Extractor", "extract", "get_extractor", "length
 # Documents longer than this (code points) are refused by default: 2,000,000 is some 40 long articles.
 DEFAULT_MAX_CHARS = 2_000_000
 
+# The longest piece of text (UTF-8 bytes) handed to a pipeline at once, when the language's hard limit is higher.
+# GiNZA's working memory grows faster than the length of one text (some 75 MB more at 3,000 characters, 490 MB
+# at 12,000), so a long article is analysed in pieces of a few paragraphs; articles of ordinary length (up to
+# some 4,000 characters) stay whole.
+PIECE_BYTES = 12_000
+# The most characters analysed in one `nlp.pipe` batch, so that many long pieces are not held at once.
+PIPE_CHARS = 16_000
+
 
 def length_error(doc: Document, max_chars: int) -> DocumentTooLongError | None:
     """The error of a document longer than `max_chars` characters (`--max-chars`), or None."""
@@ -37,6 +45,20 @@ def length_error(doc: Document, max_chars: int) -> DocumentTooLongError | None:
     return DocumentTooLongError(
         doc.doc_id, f"too long: {len(doc.text):,} characters, over the limit of {max_chars:,} (--max-chars)"
     )
+
+
+def _pipe_batches(pieces: list[_Piece], max_items: int) -> Iterator[list[_Piece]]:
+    """Consecutive batches of at most `max_items` pieces and, beyond their first piece, PIPE_CHARS characters."""
+    batch: list[_Piece] = []
+    size = 0
+    for piece in pieces:
+        if batch and (len(batch) >= max_items or size + len(piece[2]) > PIPE_CHARS):
+            yield batch
+            batch, size = [], 0
+        batch.append(piece)
+        size += len(piece[2])
+    if batch:
+        yield batch
 
 
 @dataclass(frozen=True)
@@ -48,6 +70,10 @@ class _Prepared:
     layout: Layout
     masked: str
     chunks: tuple[tuple[int, int], ...]
+
+
+# A piece of a document for the pipeline: the document, the piece's start offset in it, its text.
+_Piece = tuple[_Prepared, int, str]
 
 
 def _mask(text: str, layout: Layout) -> str:
@@ -139,7 +165,7 @@ class Extractor:
         lang = resolve_language(doc.text, doc.doc_id, doc.lang)
         layout = parse_layout(doc.text, lang)
         masked = _mask(doc.text, layout)
-        chunks = split_into_chunks(masked, get_language(lang).max_chunk_bytes)
+        chunks = split_into_chunks(masked, min(PIECE_BYTES, get_language(lang).max_chunk_bytes))
         return _Prepared(doc=doc, lang=lang, layout=layout, masked=masked, chunks=tuple(chunks))
 
     def _analyse(self, prepared: list[_Prepared]) -> dict[int, DocView]:
@@ -151,10 +177,11 @@ class Extractor:
         for lang, group in by_lang.items():
             nlp = self.nlp(lang)
             pieces = [(prep, start, prep.masked[start:end]) for prep in group for start, end in prep.chunks]
-            spacy_docs = nlp.pipe(text for _, _, text in pieces)
             per_doc: dict[int, list] = defaultdict(list)
-            for (prep, start, _), sdoc in zip(pieces, spacy_docs, strict=True):
-                per_doc[id(prep)].append((start, sdoc))
+            for batch in _pipe_batches(pieces, self.batch_size):
+                spacy_docs = nlp.pipe((text for _, _, text in batch), batch_size=len(batch))
+                for (prep, start, _), sdoc in zip(batch, spacy_docs, strict=True):
+                    per_doc[id(prep)].append((start, sdoc))
             for prep in group:
                 views[id(prep)] = build_view(prep.doc.text, lang, per_doc[id(prep)])
         return views
