@@ -12,6 +12,8 @@ from beihu_extract.resources import load_json
 from beihu_extract.schema import Lang
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
     from spacy.language import Language
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
@@ -34,6 +36,45 @@ def _pos_map() -> dict[str, str]:
     return load_json("zh", "jieba_pos.json")["tags"]
 
 
+@cache
+def user_words() -> tuple[tuple[str, str], ...]:
+    """Words the tokenizer keeps whole, with their jieba tag: every Chinese gazetteer name, tagged by its type.
+
+    jieba cuts names it does not know at the wrong places (友达|光电, 中|新苏州工业园区), and a name whose
+    edge falls inside a word can be found neither by the rules nor by the model.
+    """
+    from beihu_extract.gazetteer import load_gazetteer
+
+    tags = load_json("zh", "jieba_pos.json")["user_dict"]["type_tags"]
+    words: dict[str, str] = {}
+    for entry in load_gazetteer("zh"):
+        tag = tags.get(entry.type.value)
+        if tag is None:
+            continue
+        for name in entry.names:
+            if len(name) > 1 and not name.isascii():
+                words.setdefault(name, tag)
+    return tuple(sorted(words.items()))
+
+
+@cache
+def _posseg() -> Callable[[str], Iterator]:
+    """A jieba.posseg cutter of its own (the module-level jieba stays as shipped).
+
+    It knows `user_words`, and tags the verbs of `jieba_pos.json`'s `retag` as verbs.
+    """
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    for word, tag in user_words():
+        tokenizer.add_word(word, tag=tag)
+    cutter = jieba.posseg.POSTokenizer(tokenizer)
+    cutter.word_tag_tab.update(load_json("zh", "jieba_pos.json")["retag"]["words"])
+    return cutter.cut
+
+
 class JiebaTokenizer:
     """Segments with jieba.posseg: each word becomes a token, its jieba flag in `tag_`, a UD tag in `pos_`.
 
@@ -41,12 +82,8 @@ class JiebaTokenizer:
     """
 
     def __init__(self, vocab: Vocab) -> None:
-        import jieba
-        import jieba.posseg
-
-        jieba.setLogLevel(logging.WARNING)
         self.vocab = vocab
-        self._cut = jieba.posseg.cut
+        self._cut = _posseg()
         self._pos = _pos_map()
 
     def __call__(self, text: str) -> Doc:
