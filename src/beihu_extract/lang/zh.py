@@ -12,8 +12,9 @@ from beihu_extract.resources import load_json
 from beihu_extract.schema import Lang
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable
 
+    import jieba.posseg
     from spacy.language import Language
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
@@ -58,7 +59,30 @@ def user_words() -> tuple[tuple[str, str], ...]:
 
 
 @cache
-def _posseg() -> Callable[[str], Iterator]:
+def _split_suffixes() -> tuple[str, ...]:
+    """Name suffixes of two characters or more (`name_rules.json`), longest first."""
+    from beihu_extract.names import load_name_rules
+
+    return tuple(r.suffix for r in load_name_rules("zh").suffixes if len(r.suffix) > 1)
+
+
+def split_place_names(word: str, flag: str, tag_of: Callable[[str], str | None]) -> list[tuple[str, str]]:
+    """An organization word that jieba keeps whole, cut into its place and its suffix: 郑州市政府 -> 郑州市 + 政府.
+
+    Only a word tagged nt whose head is a place word (ns) and whose tail is a name suffix is cut, so
+    that the suffix rules can name and type it (a government, a university) as they do 合肥市 + 政府.
+    """
+    if flag != "nt":
+        return [(word, flag)]
+    for suffix in _split_suffixes():
+        head = word[: -len(suffix)]
+        if len(head) >= 2 and word.endswith(suffix) and tag_of(head) == "ns":
+            return [(head, "ns"), (suffix, tag_of(suffix) or "n")]
+    return [(word, flag)]
+
+
+@cache
+def _cutter() -> jieba.posseg.POSTokenizer:
     """A jieba.posseg cutter of its own (the module-level jieba stays as shipped).
 
     It knows `user_words`, and tags the verbs of `jieba_pos.json`'s `retag` as verbs.
@@ -72,7 +96,8 @@ def _posseg() -> Callable[[str], Iterator]:
         tokenizer.add_word(word, tag=tag)
     cutter = jieba.posseg.POSTokenizer(tokenizer)
     cutter.word_tag_tab.update(load_json("zh", "jieba_pos.json")["retag"]["words"])
-    return cutter.cut
+    cutter.makesure_userdict_loaded()
+    return cutter
 
 
 class JiebaTokenizer:
@@ -83,7 +108,9 @@ class JiebaTokenizer:
 
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
-        self._cut = _posseg()
+        cutter = _cutter()
+        self._cut = cutter.cut
+        self._tag_of = cutter.word_tag_tab.get
         self._pos = _pos_map()
 
     def __call__(self, text: str) -> Doc:
@@ -92,8 +119,9 @@ class JiebaTokenizer:
         words, tags = [], []
         for pair in self._cut(text):
             if pair.word:
-                words.append(pair.word)
-                tags.append(pair.flag)
+                for word, tag in split_place_names(pair.word, pair.flag, self._tag_of):
+                    words.append(word)
+                    tags.append(tag)
         if "".join(words) != text:  # jieba drops nothing today; fall back to characters if it ever does
             words, tags = list(text), ["x"] * len(text)
         doc = Doc(self.vocab, words=words, spaces=[False] * len(words))

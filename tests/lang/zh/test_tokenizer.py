@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.vocab import Vocab
 
-from beihu_extract.lang.zh import JiebaTokenizer, user_words
+from beihu_extract.lang.zh import JiebaTokenizer, split_place_names, user_words
 
 
 @pytest.fixture(scope="module")
@@ -49,3 +49,25 @@ def test_module_jieba_is_left_as_shipped(tokenize):
 
     tokenize("项目落户光谷。")
     assert jieba.posseg.dt.word_tag_tab.get("落户") == "n"
+
+
+TAGS = {"郑州市": "ns", "美国": "ns", "南京": "ns", "中央": "n", "政府": "n", "大学": "n"}
+
+
+@pytest.mark.parametrize(
+    ("word", "flag", "parts"),
+    [
+        ("郑州市政府", "nt", [("郑州市", "ns"), ("政府", "n")]),
+        ("美国政府", "nt", [("美国", "ns"), ("政府", "n")]),
+        ("南京大学", "nt", [("南京", "ns"), ("大学", "n")]),
+        ("中央政府", "nt", [("中央政府", "nt")]),  # 中央 is no place
+        ("南京大学", "n", [("南京大学", "n")]),  # only organization words are cut
+        ("北京市公安局", "nt", [("北京市公安局", "nt")]),  # one-character suffix
+    ],
+)
+def test_split_place_names(word, flag, parts):
+    assert split_place_names(word, flag, TAGS.get) == parts
+
+
+def test_government_of_a_city_is_named(tokenize):
+    assert [(t.text, t.tag_) for t in tokenize("郑州市政府发布通知")][:2] == [("郑州市", "ns"), ("政府", "n")]
