@@ -27,6 +27,9 @@ NER_MODEL = ("models", "zh_uner_ner")
 # The model's embedding layer, named in its config.cfg (registered by `register_ner_architectures`).
 ZH_HASH_EMBED = "beihu.ZhHashEmbed.v1"
 MAX_CHUNK_BYTES = 40_000
+# The component that drops model persons of one character (a surname or a word alone: 云, 李, 贺, never a name).
+PERSON_FILTER = "beihu_zh_person_filter"
+MIN_PERSON_CHARS = 2
 # Sentence ends of Chinese running text (full-width forms included).
 SENTENCE_ENDS = ["。", "！", "？", "；", "!", "?", "…"]
 
@@ -199,9 +202,16 @@ def load_ner_model() -> Language:
         return spacy.load(path)
 
 
+def drop_short_persons(doc: Doc) -> Doc:
+    """Drop model PER spans shorter than MIN_PERSON_CHARS characters."""
+    doc.ents = [e for e in doc.ents if e.label_ != "PER" or len(e.text.strip()) >= MIN_PERSON_CHARS]
+    return doc
+
+
 def load() -> Language:
     """A spaCy zh pipeline: jieba.posseg tokens, sentences, the packaged NER and name finding; nothing downloaded."""
     import spacy
+    from spacy.language import Language
 
     import beihu_extract.components  # noqa: F401 - registers the beihu_* factories
 
@@ -209,6 +219,9 @@ def load() -> Language:
     nlp.tokenizer = JiebaTokenizer(nlp.vocab)
     nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_ENDS})
     nlp.add_pipe("ner", source=load_ner_model())
+    if not Language.has_factory(PERSON_FILTER):
+        Language.component(PERSON_FILTER, func=drop_short_persons)
+    nlp.add_pipe(PERSON_FILTER)
     nlp.add_pipe("beihu_names", last=True, config={"lang": "zh"})
     return nlp
 
