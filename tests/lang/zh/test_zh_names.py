@@ -45,3 +45,16 @@ def test_only_model_persons_need_a_proper_word():
 def test_gazetteer_aliases(text, name, key):
     found = {(text[m.start : m.end], m.key) for m in find_gazetteer_names(text, gazetteer_index("zh"))}
     assert (name, key) in found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("邯郸市和邢台的企业", ["邯郸市", "邢台"]),
+        ("日照市港口", ["日照市"]),
+        ("这里日照充足", []),  # 日照 alone is sunlight: only 日照市 is listed
+        ("祝平安顺利", []),
+    ],
+)
+def test_prefecture_cities(text, found):
+    assert [text[m.start : m.end] for m in find_gazetteer_names(text, gazetteer_index("zh"))] == found
