@@ -58,3 +58,17 @@ def test_gazetteer_aliases(text, name, key):
 )
 def test_prefecture_cities(text, found):
     assert [text[m.start : m.end] for m in find_gazetteer_names(text, gazetteer_index("zh"))] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("北京市公安局发布通报。", "北京市公安局"),
+        ("合肥市科技局和安徽省发改委联合发文。", "合肥市科技局"),
+        ("合肥市科技局和安徽省发改委联合发文。", "安徽省发改委"),
+    ],
+)
+@pytest.mark.model
+def test_government_bodies_by_suffix(extractor, text, name):
+    record = extractor.extract(text, "t", lang="zh")
+    assert (name, "government") in {(e.text, e.subtype.value if e.subtype else None) for e in record.entities}
