@@ -71,3 +71,8 @@ def test_split_place_names(word, flag, parts):
 
 def test_government_of_a_city_is_named(tokenize):
     assert [(t.text, t.tag_) for t in tokenize("郑州市政府发布通知")][:2] == [("郑州市", "ns"), ("政府", "n")]
+
+
+def test_set_phrases_are_no_nouns(tokenize):
+    doc = tokenize("中国和新加坡两国政府")
+    assert next(t for t in doc if t.text == "两国政府").pos_ == "X"
