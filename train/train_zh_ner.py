@@ -42,7 +42,7 @@ DEFAULT_OUT = ROOT / "src" / "beihu_extract" / "models" / "zh_uner_ner"
 DATASET = "uner-zh-gsdsimp"
 SPLIT_FILE = "zh_gsdsimp-ud-{split}.iob2"
 # Files of the output folder written by hand, kept when the model is rebuilt.
-KEEP = frozenset({"LICENSE", "ATTRIBUTION.md"})
+KEEP = frozenset({"LICENSE", "ATTRIBUTION.md", "README.md"})
 
 
 @dataclass

@@ -12,6 +12,9 @@ from beihu_extract.resources import load_json
 from beihu_extract.schema import Lang
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    import jieba.posseg
     from spacy.language import Language
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
@@ -24,6 +27,9 @@ NER_MODEL = ("models", "zh_uner_ner")
 # The model's embedding layer, named in its config.cfg (registered by `register_ner_architectures`).
 ZH_HASH_EMBED = "beihu.ZhHashEmbed.v1"
 MAX_CHUNK_BYTES = 40_000
+# The component that drops model persons of one character (a surname or a word alone: 云, 李, 贺, never a name).
+PERSON_FILTER = "beihu_zh_person_filter"
+MIN_PERSON_CHARS = 2
 # Sentence ends of Chinese running text (full-width forms included).
 SENTENCE_ENDS = ["。", "！", "？", "；", "!", "?", "…"]
 
@@ -34,6 +40,69 @@ def _pos_map() -> dict[str, str]:
     return load_json("zh", "jieba_pos.json")["tags"]
 
 
+@cache
+def user_words() -> tuple[tuple[str, str], ...]:
+    """Words the tokenizer keeps whole, with their jieba tag: every Chinese gazetteer name, tagged by its type.
+
+    jieba cuts names it does not know at the wrong places (友达|光电, 中|新苏州工业园区), and a name whose
+    edge falls inside a word can be found neither by the rules nor by the model.
+    """
+    from beihu_extract.gazetteer import load_gazetteer
+
+    tags = load_json("zh", "jieba_pos.json")["user_dict"]["type_tags"]
+    words: dict[str, str] = {}
+    for entry in load_gazetteer("zh"):
+        tag = tags.get(entry.type.value)
+        if tag is None:
+            continue
+        for name in entry.names:
+            if len(name) > 1 and not name.isascii():
+                words.setdefault(name, tag)
+    return tuple(sorted(words.items()))
+
+
+@cache
+def _split_suffixes() -> tuple[str, ...]:
+    """Name suffixes of two characters or more (`name_rules.json`), longest first."""
+    from beihu_extract.names import load_name_rules
+
+    return tuple(r.suffix for r in load_name_rules("zh").suffixes if len(r.suffix) > 1)
+
+
+def split_place_names(word: str, flag: str, tag_of: Callable[[str], str | None]) -> list[tuple[str, str]]:
+    """An organization word that jieba keeps whole, cut into its place and its suffix: 郑州市政府 -> 郑州市 + 政府.
+
+    Only a word tagged nt whose head is a place word (ns) and whose tail is a name suffix is cut, so
+    that the suffix rules can name and type it (a government, a university) as they do 合肥市 + 政府.
+    """
+    if flag != "nt":
+        return [(word, flag)]
+    for suffix in _split_suffixes():
+        head = word[: -len(suffix)]
+        if len(head) >= 2 and word.endswith(suffix) and tag_of(head) == "ns":
+            return [(head, "ns"), (suffix, tag_of(suffix) or "n")]
+    return [(word, flag)]
+
+
+@cache
+def _cutter() -> jieba.posseg.POSTokenizer:
+    """A jieba.posseg cutter of its own (the module-level jieba stays as shipped).
+
+    It knows `user_words`, and tags the verbs of `jieba_pos.json`'s `retag` as verbs.
+    """
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    for word, tag in user_words():
+        tokenizer.add_word(word, tag=tag)
+    cutter = jieba.posseg.POSTokenizer(tokenizer)
+    cutter.word_tag_tab.update(load_json("zh", "jieba_pos.json")["retag"]["words"])
+    cutter.makesure_userdict_loaded()
+    return cutter
+
+
 class JiebaTokenizer:
     """Segments with jieba.posseg: each word becomes a token, its jieba flag in `tag_`, a UD tag in `pos_`.
 
@@ -41,12 +110,10 @@ class JiebaTokenizer:
     """
 
     def __init__(self, vocab: Vocab) -> None:
-        import jieba
-        import jieba.posseg
-
-        jieba.setLogLevel(logging.WARNING)
         self.vocab = vocab
-        self._cut = jieba.posseg.cut
+        cutter = _cutter()
+        self._cut = cutter.cut
+        self._tag_of = cutter.word_tag_tab.get
         self._pos = _pos_map()
 
     def __call__(self, text: str) -> Doc:
@@ -55,8 +122,9 @@ class JiebaTokenizer:
         words, tags = [], []
         for pair in self._cut(text):
             if pair.word:
-                words.append(pair.word)
-                tags.append(pair.flag)
+                for word, tag in split_place_names(pair.word, pair.flag, self._tag_of):
+                    words.append(word)
+                    tags.append(tag)
         if "".join(words) != text:  # jieba drops nothing today; fall back to characters if it ever does
             words, tags = list(text), ["x"] * len(text)
         doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
@@ -134,9 +202,16 @@ def load_ner_model() -> Language:
         return spacy.load(path)
 
 
+def drop_short_persons(doc: Doc) -> Doc:
+    """Drop model PER spans shorter than MIN_PERSON_CHARS characters."""
+    doc.ents = [e for e in doc.ents if e.label_ != "PER" or len(e.text.strip()) >= MIN_PERSON_CHARS]
+    return doc
+
+
 def load() -> Language:
     """A spaCy zh pipeline: jieba.posseg tokens, sentences, the packaged NER and name finding; nothing downloaded."""
     import spacy
+    from spacy.language import Language
 
     import beihu_extract.components  # noqa: F401 - registers the beihu_* factories
 
@@ -144,6 +219,9 @@ def load() -> Language:
     nlp.tokenizer = JiebaTokenizer(nlp.vocab)
     nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_ENDS})
     nlp.add_pipe("ner", source=load_ner_model())
+    if not Language.has_factory(PERSON_FILTER):
+        Language.component(PERSON_FILTER, func=drop_short_persons)
+    nlp.add_pipe(PERSON_FILTER)
     nlp.add_pipe("beihu_names", last=True, config={"lang": "zh"})
     return nlp
 

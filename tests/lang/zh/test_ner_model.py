@@ -80,3 +80,30 @@ def test_model_finds_names(zh_nlp, text, name, label):
 def test_model_names_reach_the_record(extractor):
     record = extractor.extract("张伟明在上海出生，后来在北京工作。", doc_id="zh-ner", lang="zh")
     assert any(e.type is EntityType.PERSON and e.text == "张伟明" for e in record.entities)
+
+
+@pytest.mark.parametrize(
+    ("words", "ents", "kept"),
+    [
+        (["云", "说"], [(0, 1, "PER")], []),
+        (["李明", "说"], [(0, 1, "PER")], ["李明"]),
+        (["沪", "上"], [(0, 1, "LOC")], ["沪"]),
+    ],
+)
+def test_one_character_persons_are_dropped(words, ents, kept):
+    from spacy.tokens import Doc, Span
+    from spacy.vocab import Vocab
+
+    from beihu_extract.lang.zh import drop_short_persons
+
+    doc = Doc(Vocab(), words=words, spaces=[False] * len(words))
+    doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
+    assert [e.text for e in drop_short_persons(doc).ents] == kept
+
+
+@pytest.mark.model
+def test_person_filter_runs_after_the_model(zh_nlp):
+    from beihu_extract.lang.zh import PERSON_FILTER
+
+    names = zh_nlp.pipe_names
+    assert names.index("ner") < names.index(PERSON_FILTER) < names.index("beihu_names")

@@ -1,0 +1,74 @@
+"""Chinese name data: proper-name tags that let a model person through, gazetteer aliases of banks and bodies."""
+
+from __future__ import annotations
+
+import pytest
+
+from beihu_extract.names import TokenLike, find_gazetteer_names, gazetteer_index, is_proper, load_name_rules
+from beihu_extract.schema import EntityType
+
+
+@pytest.mark.parametrize(
+    ("word", "tag", "proper"),
+    [
+        ("张伟明", "nr", True),
+        ("长春", "ns", True),
+        ("中科院", "j", True),
+        ("华为", "nz", True),
+        ("洞察", "n", False),
+        ("模特儿", "n", False),
+        ("施咒", "v", False),
+    ],
+)
+def test_proper_tags(word, tag, proper):
+    token = TokenLike(0, len(word), word, "X", tag)
+    assert is_proper(token, load_name_rules("zh")) is proper
+
+
+def test_only_model_persons_need_a_proper_word():
+    rules = load_name_rules("zh")
+    assert EntityType.PERSON not in rules.model_types_without_proper_word
+    assert {EntityType.ORG, EntityType.LOC} <= rules.model_types_without_proper_word
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "key"),
+    [
+        ("他在建行办理贷款。", "建行", "中国建设银行"),
+        ("工商银行湖南省分行", "工商银行", "中国工商银行"),
+        ("央行宣布降准。", "央行", "中国人民银行"),
+        ("公司在上交所上市。", "上交所", "上海证券交易所"),
+        ("据新华社报道", "新华社", "新华通讯社"),
+        ("银保监会发布通知", "银保监会", "中国银行保险监督管理委员会"),
+    ],
+)
+def test_gazetteer_aliases(text, name, key):
+    found = {(text[m.start : m.end], m.key) for m in find_gazetteer_names(text, gazetteer_index("zh"))}
+    assert (name, key) in found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("邯郸市和邢台的企业", ["邯郸市", "邢台"]),
+        ("日照市港口", ["日照市"]),
+        ("这里日照充足", []),  # 日照 alone is sunlight: only 日照市 is listed
+        ("祝平安顺利", []),
+    ],
+)
+def test_prefecture_cities(text, found):
+    assert [text[m.start : m.end] for m in find_gazetteer_names(text, gazetteer_index("zh"))] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("北京市公安局发布通报。", "北京市公安局"),
+        ("合肥市科技局和安徽省发改委联合发文。", "合肥市科技局"),
+        ("合肥市科技局和安徽省发改委联合发文。", "安徽省发改委"),
+    ],
+)
+@pytest.mark.model
+def test_government_bodies_by_suffix(extractor, text, name):
+    record = extractor.extract(text, "t", lang="zh")
+    assert (name, "government") in {(e.text, e.subtype.value if e.subtype else None) for e in record.entities}
