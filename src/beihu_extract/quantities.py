@@ -32,6 +32,8 @@ Word = Annotated[str, Field(min_length=1)]
 _CLAUSE_MARKS = frozenset(",。;!?:\n、")
 # A number glued to these on its left belongs to a code or name, not a quantity: H20, COVID-19, 10:58.
 _LEFT_GLUE = frozenset("-_/#:.+")
+# A minus sign (folded forms): -5℃, −1dB.
+_MINUS = frozenset("-\u2212")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]")
 # Exclusions are looked for this far around a candidate; no exclusion word or pattern match is longer.
@@ -160,6 +162,18 @@ class QuotePair(_Strict):
     max_length: Annotated[int, Field(ge=1)]
 
 
+class IndefiniteContext(_Strict):
+    """Where ``一`` + counter is the article "a" / "one of" rather than a count.
+
+    Without this table every ``一`` + counter is indefinite (一个项目). With it, only a ``一`` + counter
+    preceded by one of ``before`` (柱の一つ, "one of") or followed by one of ``after`` (一つの, "a")
+    is; elsewhere it counts (ドライバーを一人連れて).
+    """
+
+    before: list[Word]
+    after: list[Word]
+
+
 class CountedRules(_Strict):
     """How the counted noun phrase is read around a count, character by character."""
 
@@ -190,6 +204,9 @@ class QuantityTableFile(_Strict):
     ordinal_prefixes: list[Word]
     vague_prefixes: list[Word]
     indefinite_numerals: list[Word]
+    indefinite_context: IndefiniteContext | None
+    fraction_words: list[Word]
+    decimal_marks: list[Annotated[str, Field(min_length=1, max_length=1)]]
     bare_number_followers: list[Word]
     bare_number_with_qualifier: bool
     exclusions: ExclusionRules
@@ -316,6 +333,9 @@ class QuantityTable:
     ordinal_prefixes: tuple[str, ...]
     vague_prefixes: tuple[str, ...]
     indefinite: frozenset[str]
+    indefinite_context: IndefiniteContext | None
+    fractions: _Lexicon
+    decimal_marks: re.Pattern[str] | None
     bare_followers: tuple[str, ...]
     bare_with_qualifier: bool
     exclusions: re.Pattern[str] | None
@@ -392,6 +412,9 @@ def _build(data: QuantityTableFile, timex: TimexTable) -> QuantityTable:
         ordinal_prefixes=tuple(data.ordinal_prefixes),
         vague_prefixes=tuple(data.vague_prefixes),
         indefinite=frozenset(data.indefinite_numerals),
+        indefinite_context=data.indefinite_context,
+        fractions=_Lexicon((w, w) for w in data.fraction_words),
+        decimal_marks=_decimal_mark_regex(data),
         bare_followers=tuple(data.bare_number_followers),
         bare_with_qualifier=data.bare_number_with_qualifier,
         exclusions=_exclusion_regex(data.exclusions, numerals),
@@ -404,6 +427,15 @@ def _build(data: QuantityTableFile, timex: TimexTable) -> QuantityTable:
         counted_markers=_Lexicon((w, w) for w in data.counted.backward_markers),
         timex=timex,
     )
+
+
+def _decimal_mark_regex(data: QuantityTableFile) -> re.Pattern[str] | None:
+    """A decimal mark other than "." between digits, read so only before a percent or measure (66・0%)."""
+    if not data.decimal_marks:
+        return None
+    marks = "".join(re.escape(m) for m in data.decimal_marks)
+    units = _alternation(u.text for u in (*data.percents, *data.measures))
+    return re.compile(f"(?<=[0-9])[{marks}](?=[0-9]+{units})")
 
 
 def _exclusion_regex(rules: ExclusionRules, numerals: NumeralTable) -> re.Pattern[str] | None:
@@ -475,6 +507,8 @@ def find_quantities(
         The quantities in text order, none overlapping another.
     """
     folded = fold_chars(text)
+    if table.decimal_marks is not None:
+        folded = table.decimal_marks.sub(".", folded)  # one character for one: offsets stay
     blocked = _Spans([*skip, *date_spans(text, table.timex), *_quoted_spans(folded, table)])
     mentions = _find_ranks(text, folded, table, blocked)
     ranked = _Spans((m.start, m.end) for m in mentions)
@@ -565,7 +599,8 @@ class _Candidate:
 
 def _read_quantity(text: str, folded: str, match: re.Match[str], table: QuantityTable) -> QuantityMention | None:
     start = match.start()
-    if start and (folded[start - 1] in _LEFT_GLUE or _is_latin(folded[start - 1])):
+    signed = _minus_before(folded, start)
+    if start and not signed and (folded[start - 1] in _LEFT_GLUE or _is_latin(folded[start - 1])):
         return None  # H20, COVID-19, 10:58, S800
     if start > 1 and folded[start - 1] == " " and _is_latin(folded[start - 2]):
         return None  # Python 3, Windows NT 3.51: a version
@@ -591,6 +626,10 @@ def _read_quantity(text: str, folded: str, match: re.Match[str], table: Quantity
             best = candidate
     if best is None:
         return None
+    if signed:
+        if best.kind is not QuantityKind.MEASURE or prefix:
+            return None  # only a measure is negative (-5℃, -1dB); A-1 is a code
+        best.value, start = -best.value, start - 1
     span_start = start - len(prefix[0]) if prefix else start
     span_start, qualifiers = _read_before(folded, span_start, best, table)
     qualifier = next((q.qualifier for q in qualifiers if q.applies_to(best.kind)), Qualifier.EXACT)
@@ -600,6 +639,14 @@ def _read_quantity(text: str, folded: str, match: re.Match[str], table: Quantity
     return QuantityMention(
         span_start, best.end, text[span_start : best.end], best.kind, best.value, best.unit, qualifier, counted
     )
+
+
+def _minus_before(folded: str, start: int) -> bool:
+    """A minus sign right before `start` that is not a hyphen inside a word or a range (-5℃, not A-5 or 2-5)."""
+    if start == 0 or folded[start - 1] not in _MINUS:
+        return False
+    before = folded[start - 2] if start > 1 else " "
+    return not ((before.isascii() and before.isalnum()) or before in _LEFT_GLUE)
 
 
 def _is_latin(char: str) -> bool:
@@ -621,6 +668,14 @@ def _attach(
     """Read what follows a numeral: inner qualifier, counter or unit, /年, after and detached qualifiers."""
     pos = end
     qualifiers: list[QualifierEntry] = []
+    fraction = _fraction(folded, start, end, value, table) if prefix is None else None
+    if fraction is not None:
+        span_end, percent = fraction  # 3分の2以上: a share, in percent
+        after = table.after.at(folded, span_end)
+        if after is not None and after[1].applies_to(QuantityKind.PERCENT):
+            qualifiers.append(after[1])
+            span_end += len(after[0])
+        return _Candidate(start, span_end, span_end, QuantityKind.PERCENT, percent, "%", qualifiers, False)
     inner = table.inner.at(folded, pos)
     if inner is not None:
         qualifiers.append(inner[1])
@@ -650,7 +705,7 @@ def _attach(
         if not arabic or not (closed or folded.startswith(table.bare_followers, pos)):
             return None
         return _Candidate(start, pos, pos, QuantityKind.COUNT, value, None, qualifiers, False)
-    if unit.kind is QuantityKind.COUNT and numeral in table.indefinite:
+    if unit.kind is QuantityKind.COUNT and numeral in table.indefinite and _indefinite(folded, start, unit_end, table):
         return None  # 一个 / 一つの are "a", "one" as an article
     if not unit.kanji_after_word and not arabic and start and _HAN.match(folded[start - 1]):
         return None
@@ -684,6 +739,30 @@ def _attach(
                 qualifiers.append(detached[1])  # 60%を超え: the particle phrase stays outside the span
                 break
     return _Candidate(start, span_end, consumed, kind, value, unit_name, qualifiers, False, yearly)
+
+
+def _indefinite(folded: str, start: int, end: int, table: QuantityTable) -> bool:
+    """Whether ``一`` + counter at `start:end` is an article (一个, 一つの, 柱の一つ) rather than a count."""
+    context = table.indefinite_context
+    if context is None:
+        return True
+    return folded.endswith(tuple(context.before), 0, start) or folded.startswith(tuple(context.after), end)
+
+
+def _fraction(folded: str, start: int, end: int, value: Decimal, table: QuantityTable) -> tuple[int, Decimal] | None:
+    """A fraction 3分の2 / 三分之一 after the denominator at `start:end`: its end and its value in percent."""
+    word = table.fractions.at(folded, end)
+    if word is None or value == 0:
+        return None
+    match = table.numeral.match(folded, end + len(word[0]))
+    if match is None:
+        return None
+    try:
+        numerator = parse_numeral(match.group())
+    except ValueError:
+        return None
+    percent = (numerator / value * 100).quantize(Decimal("0.01"))
+    return match.end(), percent.to_integral_value() if percent == percent.to_integral_value() else percent
 
 
 def _read_before(
