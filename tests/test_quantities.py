@@ -105,6 +105,10 @@ JA_PHRASES = [
         "プラットフォーム",
         id="bare-closed-by-qualifier",
     ),
+    q("2歳半の子供を連れて", "2歳半", COUNT, "2.5", "歳", counted=ANY, id="age-and-a-half"),
+    q("移動に1時間半かかった。", "1時間半", DURATION, "1.5", "hour", id="duration-and-a-half"),
+    q("累計15万部を売り上げた。", "15万部", COUNT, "150000", "部", counted=ANY, id="counter-copies"),
+    q("排気量1.5リッターのエンジン", "1.5リッター", MEASURE, "1.5", "l", counted=ANY, id="measure-litre"),
     q("ドライバーを一人連れて行きたい。", "一人", COUNT, "1", "人", counted=ANY, id="kanji-one-person"),
     q("首輪に鈴を一つつける。", "一つ", COUNT, "1", "つ", counted=ANY, id="kanji-one-tsu"),
     q("試験で8点を獲得した。", "8点", COUNT, "8", "点", counted=ANY, id="counter-ten"),
@@ -183,6 +187,8 @@ ZH_PHRASES = [
     q("累计达到80家左右。", "80家左右", COUNT, "80", "家", APPROX, None, id="zuoyou"),
     q("短短1.2公里的街道两侧", "1.2公里", MEASURE, "1.2", "km", counted="街道两侧", id="km-de-link"),
     q("已投资初创企业23家。", "23家", COUNT, "23", "家", counted="初创企业", id="jia-backward-stop-word"),
+    q("孩子三岁半了。", "三岁半", COUNT, "3.5", "岁", counted=ANY, id="age-and-a-half"),
+    q("用了两年半时间。", "两年半", DURATION, "2.5", "year", id="duration-and-a-half"),
     q("院里养了3只猫。", "3只", COUNT, "3", "只", counted=ANY, id="counter-zhi"),
     q("他今年35岁。", "35岁", COUNT, "35", "岁", counted=ANY, id="counter-age"),
     q("今年已举办了20次活动。", "20次", COUNT, "20", "次", counted=ANY, id="counter-ci"),
@@ -266,6 +272,7 @@ NOTHING = [
     pytest.param("ja", "一戸建ての住宅", id="ja-ikkodate"),
     pytest.param("ja", "誰一人来なかった", id="ja-daremo"),
     pytest.param("ja", "A-5mの区画", id="ja-minus-in-code"),
+    pytest.param("ja", "一部の地域では", id="ja-ichibu"),
     pytest.param("zh", "“吉林一号”卫星星座", id="zh-name-with-number"),
     pytest.param("zh", "第二期工程", id="zh-di-qi"),
     pytest.param("zh", "第3批重点项目", id="zh-di-pi"),
@@ -321,6 +328,11 @@ def test_nakaguro_is_a_decimal_mark_only_before_a_percent_or_measure():
     table = load_quantity_table("ja")
     assert [m.text for m in find_quantities("1・2号機が停止した", table)] == ["2号機"]
     assert [(m.text, m.value) for m in find_quantities("全長1・5mの", table)] == [("1・5m", Decimal("1.5"))]
+
+
+def test_half_joins_only_durations_measures_and_ages():
+    table = load_quantity_table("ja")
+    assert [(m.text, m.value) for m in find_quantities("3人半ずつ", table)] == [("3人", Decimal(3))]
 
 
 def test_dates_are_not_durations():

@@ -206,6 +206,8 @@ class QuantityTableFile(_Strict):
     indefinite_numerals: list[Word]
     indefinite_context: IndefiniteContext | None
     fraction_words: list[Word]
+    half_words: list[Word]
+    half_counters: list[Word]
     decimal_marks: list[Annotated[str, Field(min_length=1, max_length=1)]]
     bare_number_followers: list[Word]
     bare_number_with_qualifier: bool
@@ -335,6 +337,8 @@ class QuantityTable:
     indefinite: frozenset[str]
     indefinite_context: IndefiniteContext | None
     fractions: _Lexicon
+    halves: _Lexicon
+    half_counters: frozenset[str]
     decimal_marks: re.Pattern[str] | None
     bare_followers: tuple[str, ...]
     bare_with_qualifier: bool
@@ -414,6 +418,8 @@ def _build(data: QuantityTableFile, timex: TimexTable) -> QuantityTable:
         indefinite=frozenset(data.indefinite_numerals),
         indefinite_context=data.indefinite_context,
         fractions=_Lexicon((w, w) for w in data.fraction_words),
+        halves=_Lexicon((w, w) for w in data.half_words),
+        half_counters=frozenset(data.half_counters),
         decimal_marks=_decimal_mark_regex(data),
         bare_followers=tuple(data.bare_number_followers),
         bare_with_qualifier=data.bare_number_with_qualifier,
@@ -722,6 +728,10 @@ def _attach(
     if not unit.in_span:
         return _Candidate(start, pos, unit_end, kind, value, unit_name, qualifiers, True)
     span_end = unit_end
+    half = table.halves.at(folded, span_end)
+    if half is not None and (kind in (QuantityKind.DURATION, QuantityKind.MEASURE) or unit.text in table.half_counters):
+        value += unit.factor / 2  # 2年半, 3歳半, 1キロ半
+        span_end += len(half[0])
     yearly = False
     suffix = table.yearly_suffixes.at(folded, span_end)
     if suffix is not None and kind in (QuantityKind.COUNT, QuantityKind.MEASURE):
