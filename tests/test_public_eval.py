@@ -32,6 +32,7 @@ GSD = [
     pytest.param("約2億円を投じた", "約2億円", QuantityKind.MONEY, "JPY", "2億円", "MONEY", id="trim-prefix"),
     pytest.param("300人以上が集まった", "300人以上", QuantityKind.COUNT, "人", "300人", "QUANTITY", id="trim-suffix"),
     pytest.param("売上は2倍に増えた", "2倍", QuantityKind.PERCENT, "%", "2倍", "QUANTITY", id="multiple-is-quantity"),
+    pytest.param("終日5割引。", "5割", QuantityKind.PERCENT, "%", "5割引", "PERCENT", id="discount"),
     pytest.param("比率は35%だった", "35%", QuantityKind.PERCENT, "%", "35%", "PERCENT", id="percent"),
     pytest.param("全長A~3mの", "3m", QuantityKind.MEASURE, "m", "3m", "QUANTITY", id="no-number-before-mark"),
 ]

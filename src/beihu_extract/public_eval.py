@@ -102,15 +102,19 @@ _RANGE_START = re.compile(r"[0-9０-９.,．，]+$")
 
 
 def _gsd_span(document: str, quantity: Quantity, trim: Mapping[str, list[str]], kinds: Mapping[str, str]) -> Span:
-    """A quantity as UD GSD marks it: qualifiers trimmed, a range's lower bound taken in (2~3cm), 2倍 a QUANTITY."""
+    """A quantity as UD GSD marks it: qualifiers trimmed, a range's lower bound taken in (2~3cm), 5割引 whole,
+    2倍 a QUANTITY."""
     start, end = _core_span(quantity.text, quantity.start, trim)
     if start > 1 and document[start - 1] in trim["range_marks"]:
         lower = _RANGE_START.search(document, 0, start - 1)
         if lower is not None:
             start = lower.start()
     label = kinds[quantity.kind.value]
-    if quantity.kind.value == "PERCENT" and quantity.text.endswith(tuple(trim["multiplications"])):
-        label = "QUANTITY"
+    if quantity.kind.value == "PERCENT":
+        if quantity.text.endswith(tuple(trim["multiplications"])):
+            label = "QUANTITY"
+        elif end == quantity.end:
+            end += next((len(w) for w in trim["percent_followers"] if document.startswith(w, end)), 0)
     return start, end, label
 
 
