@@ -664,6 +664,11 @@ def _latin_glued(folded: str, pos: int) -> bool:
     return 0 < pos < len(folded) and all(c.isascii() and c.isalpha() for c in folded[pos - 1 : pos + 1])
 
 
+def _katakana_glued(folded: str, pos: int) -> bool:
+    """A katakana unit whose word goes on in katakana (ページェント is no ページ); a long mark ends no word."""
+    return 0 < pos < len(folded) and all(_KATAKANA.match(c) for c in folded[pos - 1 : pos + 1])
+
+
 def _boundary_after(folded: str, pos: int) -> bool:
     return pos >= len(folded) or folded[pos] == "\n" or unicodedata.category(folded[pos]).startswith("P")
 
@@ -698,8 +703,12 @@ def _attach(
         if found is not None:
             unit = found[1]
             unit_end = pos + gap + len(found[0])
-            if (unit.boundary and not _boundary_after(folded, unit_end)) or _latin_glued(folded, unit_end):
-                unit = None  # 200P スマート計算センター is a name; 5min is not 5 m
+            if (
+                (unit.boundary and not _boundary_after(folded, unit_end))
+                or _latin_glued(folded, unit_end)
+                or _katakana_glued(folded, unit_end)
+            ):
+                unit = None  # 200P スマート計算センター is a name; 5min is not 5 m; 2008ページェント is no page
     numeral = folded[start:end]
     arabic = any("0" <= c <= "9" for c in numeral)
     if (unit is None or not unit.in_span) and start and _KATAKANA.match(folded[start - 1]):
@@ -729,8 +738,9 @@ def _attach(
         return _Candidate(start, pos, unit_end, kind, value, unit_name, qualifiers, True)
     span_end = unit_end
     half = table.halves.at(folded, span_end)
-    if half is not None and (kind in (QuantityKind.DURATION, QuantityKind.MEASURE) or unit.text in table.half_counters):
-        value += unit.factor / 2  # 2年半, 3歳半, 1キロ半
+    halved = kind in (QuantityKind.DURATION, QuantityKind.MEASURE) or unit.text in table.half_counters
+    if half is not None and halved and folded[span_end + len(half[0]) : span_end + len(half[0]) + 1] != "ば":
+        value += unit.factor / 2  # 2年半, 3歳半, 1キロ半; 2年半ば is mid-year
         span_end += len(half[0])
     yearly = False
     suffix = table.yearly_suffixes.at(folded, span_end)
