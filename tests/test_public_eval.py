@@ -29,6 +29,12 @@ def _quantity(document: str, text: str, kind: QuantityKind, unit: str | None) ->
 GSD = [
     pytest.param("直径2~3cmの棒", "3cm", QuantityKind.MEASURE, "cm", "2~3cm", "QUANTITY", id="range-tilde"),
     pytest.param("客は5〜6人だった", "6人", QuantityKind.COUNT, "人", "5〜6人", "QUANTITY", id="range-wave-dash"),
+    pytest.param(
+        "標高1,600-2,200mの山", "2,200m", QuantityKind.MEASURE, "m", "1,600-2,200m", "QUANTITY", id="range-hyphen"
+    ),
+    pytest.param(
+        "年産200基の工場", "年産200基", QuantityKind.MEASURE, "基/year", "200基", "QUANTITY", id="trim-yearly"
+    ),
     pytest.param("約2億円を投じた", "約2億円", QuantityKind.MONEY, "JPY", "2億円", "MONEY", id="trim-prefix"),
     pytest.param("300人以上が集まった", "300人以上", QuantityKind.COUNT, "人", "300人", "QUANTITY", id="trim-suffix"),
     pytest.param("売上は2倍に増えた", "2倍", QuantityKind.PERCENT, "%", "2倍", "QUANTITY", id="multiple-is-quantity"),

@@ -606,7 +606,9 @@ class _Candidate:
 def _read_quantity(text: str, folded: str, match: re.Match[str], table: QuantityTable) -> QuantityMention | None:
     start = match.start()
     signed = _minus_before(folded, start)
-    if start and not signed and (folded[start - 1] in _LEFT_GLUE or _is_latin(folded[start - 1])):
+    # 2-3cm: the upper bound of a range, taken only with a unit
+    ranged = start > 1 and folded[start - 1] == "-" and folded[start - 2].isdigit()
+    if start and not (signed or ranged) and (folded[start - 1] in _LEFT_GLUE or _is_latin(folded[start - 1])):
         return None  # H20, COVID-19, 10:58, S800
     if start > 1 and folded[start - 1] == " " and _is_latin(folded[start - 2]):
         return None  # Python 3, Windows NT 3.51: a version
@@ -632,6 +634,8 @@ def _read_quantity(text: str, folded: str, match: re.Match[str], table: Quantity
             best = candidate
     if best is None:
         return None
+    if ranged and (best.unit is None or best.outside_counter):
+        return None  # 5-4 is a score, 03-1234 a number
     if signed:
         if best.kind is not QuantityKind.MEASURE or prefix:
             return None  # only a measure is negative (-5℃, -1dB); A-1 is a code
