@@ -32,6 +32,8 @@ Word = Annotated[str, Field(min_length=1)]
 _CLAUSE_MARKS = frozenset(",。;!?:\n、")
 # A number glued to these on its left belongs to a code or name, not a quantity: H20, COVID-19, 10:58.
 _LEFT_GLUE = frozenset("-_/#:.+")
+# A bare four-digit number of these years names an edition or a year (大賞2012の), never a count.
+_YEAR_LIKE = re.compile(r"1[89][0-9]{2}|20[0-9]{2}")
 # A minus sign (folded forms): -5℃, −1dB.
 _MINUS = frozenset("-\u2212")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -715,8 +717,11 @@ def _attach(
                 unit = None  # 200P スマート計算センター is a name; 5min is not 5 m; 2008ページェント is no page
     numeral = folded[start:end]
     arabic = any("0" <= c <= "9" for c in numeral)
-    if (unit is None or not unit.in_span) and start and _KATAKANA.match(folded[start - 1]):
-        return None  # ポット1に, コパ・アメリカ2011の: a label or a name
+    label_end = start - 1 if start > 1 and folded[start - 1] == " " else start
+    if (unit is None or not unit.in_span) and label_end and _KATAKANA.match(folded[label_end - 1]):
+        return None  # ポット1に, コパ・アメリカ2011の, ヴィルガ 32が: a label or a name
+    if (unit is None or not unit.in_span) and _YEAR_LIKE.fullmatch(numeral):
+        return None  # 大賞2012の, 選手権2010に: a year in a name, not a count
     if unit is None:
         # a bare number counts only when written in Arabic digits and followed by a listed particle (3500に)
         # or, where the table allows it, closed by a qualifier (プラットフォームが70余り集まり)
