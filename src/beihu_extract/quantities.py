@@ -197,6 +197,7 @@ class QuantityTableFile(_Strict):
     currencies: list[UnitEntry]
     percents: list[UnitEntry]
     percent_prefixes: list[UnitEntry]
+    currency_prefixes: list[UnitEntry]
     measures: list[UnitEntry]
     durations: list[UnitEntry]
     duration_prefixes: list[Word]
@@ -223,7 +224,7 @@ class QuantityTableFile(_Strict):
         duplicates = sorted({t for t in texts if texts.count(t) > 1})
         if duplicates:
             raise ValueError(f"unit words listed twice: {duplicates}")
-        for entry in self.currencies:
+        for entry in (*self.currencies, *self.currency_prefixes):
             if entry.unit not in CURRENCIES:
                 raise ValueError(f"currency {entry.text!r}: {entry.unit!r} is not one of {sorted(CURRENCIES)}")
         for entry in (*self.percents, *self.percent_prefixes):
@@ -322,7 +323,7 @@ class QuantityTable:
     numerals: NumeralTable
     numeral: re.Pattern[str]
     units: _Lexicon
-    percent_prefixes: _Lexicon
+    unit_prefixes: _Lexicon
     duration_prefixes: _Lexicon
     before: _Lexicon
     inner: _Lexicon
@@ -389,6 +390,9 @@ def _build(data: QuantityTableFile, timex: TimexTable) -> QuantityTable:
     prefixes = [
         (u.text, _Unit(u.text, QuantityKind.PERCENT, u.unit, u.factor, True, False)) for u in data.percent_prefixes
     ]
+    prefixes += [
+        (u.text, _Unit(u.text, QuantityKind.MONEY, u.unit, u.factor, True, False)) for u in data.currency_prefixes
+    ]
     ranks = []
     numeral = numerals.pattern
     for rank in data.ranks.patterns:
@@ -403,7 +407,7 @@ def _build(data: QuantityTableFile, timex: TimexTable) -> QuantityTable:
         numerals=numerals,
         numeral=re.compile(numeral),
         units=_Lexicon(units),
-        percent_prefixes=_Lexicon(prefixes),
+        unit_prefixes=_Lexicon(prefixes),
         duration_prefixes=_Lexicon((w, w) for w in data.duration_prefixes),
         before=_Lexicon((q.text, q) for q in data.qualifiers.before),
         inner=_Lexicon((q.text, q) for q in data.qualifiers.inner),
@@ -620,7 +624,7 @@ def _read_quantity(text: str, folded: str, match: re.Match[str], table: Quantity
         return None  # 数十社, 几百家, 上千 are vague; 建成200P is not
     if folded[start] == "0" and folded[start + 1 : start + 2].isdigit():
         return None  # 0002, 08年: codes and clipped years
-    prefix = table.percent_prefixes.before(folded, start)
+    prefix = table.unit_prefixes.before(folded, start)
     best: _Candidate | None = None
     # Try every way to split the match into numeral + unit, longest numeral first: 300千瓦 is 300 + 千瓦
     # (no unit follows 300千), and on a tie the longer unit wins: 5千米 is 5 km, not 5000 m.
@@ -703,6 +707,10 @@ def _attach(
             pos += 1
     unit = prefix
     unit_end = pos
+    if prefix is not None and prefix.kind is QuantityKind.MONEY:
+        repeated = table.units.at(folded, pos)
+        if repeated is not None and repeated[1].kind is QuantityKind.MONEY and repeated[1].unit == prefix.unit:
+            unit_end = pos + len(repeated[0])  # ￥3000元: the currency written twice
     if unit is None:
         gap = 1 if folded[pos : pos + 1] == " " else 0  # "2 年間", "3 大エリア"
         found = table.units.at(folded, pos + gap)
