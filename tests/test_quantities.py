@@ -130,6 +130,7 @@ JA_PHRASES = [
     q("価格は$100だった。", "$100", MONEY, "100", "USD", id="money-dollar-sign"),
     q("＄1,000以上の寄付", "＄1,000以上", MONEY, "1000", "USD", AT_LEAST, id="money-fullwidth-dollar"),
     q("￥3,000の商品", "￥3,000", MONEY, "3000", "JPY", id="money-yen-sign"),
+    q("8インチディスクを採用した。", "8インチ", MEASURE, "8", "inch", counted=ANY, id="unit-before-katakana-word"),
     q("ドライバーを一人連れて行きたい。", "一人", COUNT, "1", "人", counted=ANY, id="kanji-one-person"),
     q("首輪に鈴を一つつける。", "一つ", COUNT, "1", "つ", counted=ANY, id="kanji-one-tsu"),
     q("試験で8点を獲得した。", "8点", COUNT, "8", "点", counted=ANY, id="counter-ten"),

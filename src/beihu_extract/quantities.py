@@ -36,6 +36,8 @@ _LEFT_GLUE = frozenset("-_/#:.+")
 _YEAR_LIKE = re.compile(r"1[89][0-9]{2}|20[0-9]{2}")
 # A minus sign (folded forms): -5℃, −1dB.
 _MINUS = frozenset("-\u2212")
+# Katakana that only continue a word: small kana and the long mark.
+_KANA_CONTINUATION = frozenset("ァィゥェォャュョッヮヵヶー")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]")
 # Exclusions are looked for this far around a candidate; no exclusion word or pattern match is longer.
@@ -675,8 +677,11 @@ def _latin_glued(folded: str, pos: int) -> bool:
 
 
 def _katakana_glued(folded: str, pos: int) -> bool:
-    """A katakana unit whose word goes on in katakana (ページェント is no ページ); a long mark ends no word."""
-    return 0 < pos < len(folded) and all(_KATAKANA.match(c) for c in folded[pos - 1 : pos + 1])
+    """A katakana unit whose word goes on: a small kana or long mark cannot start a word (ページェント is no ページ).
+
+    Any other katakana after the unit starts a new word: 8インチディスク is 8 inches.
+    """
+    return 0 < pos < len(folded) and bool(_KATAKANA.match(folded[pos - 1])) and folded[pos] in _KANA_CONTINUATION
 
 
 def _boundary_after(folded: str, pos: int) -> bool:
