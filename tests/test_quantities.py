@@ -105,6 +105,48 @@ JA_PHRASES = [
         "プラットフォーム",
         id="bare-closed-by-qualifier",
     ),
+    q("2歳半の子供を連れて", "2歳半", COUNT, "2.5", "歳", counted=ANY, id="age-and-a-half"),
+    q("移動に1時間半かかった。", "1時間半", DURATION, "1.5", "hour", id="duration-and-a-half"),
+    q("排気量1.5リッターのエンジン", "1.5リッター", MEASURE, "1.5", "l", counted=ANY, id="measure-litre"),
+    q("西条6万8600石を与えられた。", "6万8600石", MEASURE, "68600", "koku", counted=ANY, id="measure-koku"),
+    q("60歳代の男性が入院した。", "60歳代", COUNT, "60", "歳代", counted=ANY, id="counter-age-band"),
+    q("通算2000安打を達成した。", "2000安打", COUNT, "2000", "安打", counted=ANY, id="counter-hits"),
+    q("与党が166議席を獲得した。", "166議席", COUNT, "166", "議席", counted=ANY, id="counter-seats"),
+    q("10代の若者に人気がある。", "10代", COUNT, "10", "代", counted=ANY, id="counter-age-decade"),
+    q(
+        "毎時0.5マイクロシーベルトを観測した。",
+        "0.5マイクロシーベルト",
+        MEASURE,
+        "0.5",
+        "usv",
+        counted=ANY,
+        id="measure-sievert",
+    ),
+    q("出力は300馬力に達する。", "300馬力", MEASURE, "300", "hp", counted=ANY, id="measure-horsepower"),
+    q("切手は50銭だった。", "50銭", MONEY, "0.50", "JPY", id="money-sen"),
+    q("目標の100万人を目指す。", "100万人", COUNT, "1000000", "人", counted=ANY, id="nin-before-mezasu"),
+    q("定員は1人だけだ。", "1人", COUNT, "1", "人", counted=ANY, id="arabic-one-person"),
+    q("標高1,600-2,200メートルの山地", "2,200メートル", MEASURE, "2200", "m", counted=ANY, id="range-upper-bound"),
+    q("価格は$100だった。", "$100", MONEY, "100", "USD", id="money-dollar-sign"),
+    q("＄1,000以上の寄付", "＄1,000以上", MONEY, "1000", "USD", AT_LEAST, id="money-fullwidth-dollar"),
+    q("￥3,000の商品", "￥3,000", MONEY, "3000", "JPY", id="money-yen-sign"),
+    q("8インチディスクを採用した。", "8インチ", MEASURE, "8", "inch", counted=ANY, id="unit-before-katakana-word"),
+    q("ドライバーを一人連れて行きたい。", "一人", COUNT, "1", "人", counted=ANY, id="kanji-one-person"),
+    q("首輪に鈴を一つつける。", "一つ", COUNT, "1", "つ", counted=ANY, id="kanji-one-tsu"),
+    q("試験で8点を獲得した。", "8点", COUNT, "8", "点", counted=ANY, id="counter-ten"),
+    q("県内の8市町村が参加した。", "8市町村", COUNT, "8", "市町村", counted=ANY, id="counter-municipalities"),
+    q("全国に120店舗を展開する。", "120店舗", COUNT, "120", "店舗", counted=ANY, id="counter-tenpo"),
+    q("100坪の土地を購入した。", "100坪", MEASURE, "100", "tsubo", counted=ANY, id="measure-tsubo"),
+    q("2GBのメモリを積む。", "2GB", MEASURE, "2", "gb", counted=ANY, id="measure-gigabyte"),
+    q("800MHzで動作する。", "800MHz", MEASURE, "800", "mhz", counted=ANY, id="measure-megahertz"),
+    q("気温は-5℃まで下がった。", "-5℃", MEASURE, "-5", "°c", counted=ANY, id="measure-negative"),
+    q("出力を必ず-1dB絞る。", "-1dB", MEASURE, "-1", "db", counted=ANY, id="measure-negative-after-kana"),
+    q("現地に2週間滞在した。", "2週間", DURATION, "14", "day", id="duration-weeks"),
+    q("工事は3カ月間続いた。", "3カ月間", DURATION, "3", "month", id="duration-kagetsukan"),
+    q("その3分の2近くが賛成した。", "3分の2近く", PERCENT, "66.67", "%", NEARLY, id="fraction-nearly"),
+    q("住民の三分の一以上が反対した。", "三分の一以上", PERCENT, "33.33", "%", AT_LEAST, id="fraction-kanji"),
+    q("売上高は2倍に増えた。", "2倍", PERCENT, "200", "%", id="multiple"),
+    q("支持率は田老66・0%と高い。", "66・0%", PERCENT, "66.0", "%", id="decimal-nakaguro"),
 ]
 
 ZH_PHRASES = [
@@ -167,6 +209,20 @@ ZH_PHRASES = [
     q("累计达到80家左右。", "80家左右", COUNT, "80", "家", APPROX, None, id="zuoyou"),
     q("短短1.2公里的街道两侧", "1.2公里", MEASURE, "1.2", "km", counted="街道两侧", id="km-de-link"),
     q("已投资初创企业23家。", "23家", COUNT, "23", "家", counted="初创企业", id="jia-backward-stop-word"),
+    q("孩子三岁半了。", "三岁半", COUNT, "3.5", "岁", counted=ANY, id="age-and-a-half"),
+    q("用了两年半时间。", "两年半", DURATION, "2.5", "year", id="duration-and-a-half"),
+    q("树高2-3米。", "3米", MEASURE, "3", "m", counted=ANY, id="range-upper-bound"),
+    q("售价￥3000元。", "￥3000元", MONEY, "3000", "CNY", id="money-yuan-sign-and-word"),
+    q("融资US$500万。", "US$500万", MONEY, "5000000", "USD", id="money-us-dollar-sign"),
+    q("院里养了3只猫。", "3只", COUNT, "3", "只", counted=ANY, id="counter-zhi"),
+    q("他今年35岁。", "35岁", COUNT, "35", "岁", counted=ANY, id="counter-age"),
+    q("今年已举办了20次活动。", "20次", COUNT, "20", "次", counted=ANY, id="counter-ci"),
+    q("全长120厘米。", "120厘米", MEASURE, "120", "cm", counted=ANY, id="measure-cm"),
+    q("配备3GB内存。", "3GB", MEASURE, "3", "gb", counted=ANY, id="measure-gigabyte"),
+    q("气温降至-5℃。", "-5℃", MEASURE, "-5", "°c", counted=ANY, id="measure-negative"),
+    q("项目两个星期后开工。", "两个星期", DURATION, "14", "day", id="duration-weeks"),
+    q("占全市的三分之一以上。", "三分之一以上", PERCENT, "33.33", "%", AT_LEAST, id="fraction"),
+    q("产量是去年的十分之一。", "十分之一", PERCENT, "10", "%", id="fraction-tenth"),
 ]
 
 
@@ -228,12 +284,33 @@ NOTHING = [
     pytest.param("ja", "COVID-19の影響", id="ja-code"),
     pytest.param("ja", "ポット1に入る", id="ja-label"),
     pytest.param("ja", "初冬の長春は、世界最大の", id="ja-superlative"),
-    pytest.param("ja", "その3分の1が引き渡された", id="ja-fraction"),
     pytest.param("ja", "相手GKと1対1になった", id="ja-score"),
     pytest.param("ja", "IronPython 3が開発中である。", id="ja-version"),
     pytest.param("ja", "赤間文三大阪府知事に", id="ja-name-before-dai"),
     pytest.param("ja", "五大湖の南に", id="ja-great-lakes"),
     pytest.param("ja", "コパ・アメリカ2011のメンバー", id="ja-event-year-name"),
+    pytest.param("ja", "柱の一つである入場料収入", id="ja-one-of"),
+    pytest.param("ja", "一人の男が現れた", id="ja-indefinite-person"),
+    pytest.param("ja", "アンジェロの一人娘である", id="ja-only-daughter"),
+    pytest.param("ja", "一足先に帰った", id="ja-hitoashi-saki"),
+    pytest.param("ja", "精一杯頑張った", id="ja-seiippai"),
+    pytest.param("ja", "一戸建ての住宅", id="ja-ikkodate"),
+    pytest.param("ja", "誰一人来なかった", id="ja-daremo"),
+    pytest.param("ja", "A-5mの区画", id="ja-minus-in-code"),
+    pytest.param("ja", "一部の地域では", id="ja-ichibu"),
+    pytest.param("ja", "日本おもちゃ大賞2012のボーイズ部門", id="ja-edition-year"),
+    pytest.param("ja", "派生型ヴィルガ 32が少量輸出された", id="ja-model-after-space"),
+    pytest.param("ja", "5-4で勝利した", id="ja-score-hyphen"),
+    pytest.param("ja", "12-13シーズンまで在籍", id="ja-season-years"),
+    pytest.param("ja", "本作の隠しキャラクターの1人。", id="ja-one-of-arabic"),
+    pytest.param("ja", "5着に敗れた。", id="ja-race-placing"),
+    pytest.param("ja", "ミス・ユニバース2008ページェントにおいて", id="ja-katakana-word-goes-on"),
+    pytest.param("ja", "2戦目のフランス戦", id="ja-ordinal-game"),
+    pytest.param("ja", "5代将軍綱吉", id="ja-ordinal-generation"),
+    pytest.param("ja", "千代田区の本社", id="ja-chiyoda"),
+    pytest.param("ja", "九州と四国", id="ja-kyushu"),
+    pytest.param("ja", "一貫して取り組む", id="ja-ikkan"),
+    pytest.param("ja", "体育科2年2組所属の生徒", id="ja-school-class"),
     pytest.param("zh", "“吉林一号”卫星星座", id="zh-name-with-number"),
     pytest.param("zh", "第二期工程", id="zh-di-qi"),
     pytest.param("zh", "第3批重点项目", id="zh-di-pi"),
@@ -266,7 +343,8 @@ NOTHING = [
     pytest.param("zh", "主胜赔2.80处于高位", id="zh-fractional-count"),
     pytest.param("zh", "浏览量已经突破了150万大关", id="zh-milestone-daguan"),
     pytest.param("zh", "本轮英超四大豪门悉数亮相", id="zh-chao-inside-word"),
-    pytest.param("zh", "占三分之一", id="zh-fraction"),
+    pytest.param("zh", "一次性补贴", id="zh-yicixing"),
+    pytest.param("zh", "一本书", id="zh-indefinite-book"),
 ]
 
 
@@ -282,6 +360,17 @@ def test_skip_spans_block_names():
     assert [m.text for m in find_quantities(text, table)] == ["200P智能算力"]
     assert find_quantities(text, table, skip=[(4, 12)]) == []
     assert [m.text for m in find_quantities(text, table, skip=[(0, 4)])] == ["200P智能算力"]
+
+
+def test_nakaguro_is_a_decimal_mark_only_before_a_percent_or_measure():
+    table = load_quantity_table("ja")
+    assert [m.text for m in find_quantities("1・2号機が停止した", table)] == ["2号機"]
+    assert [(m.text, m.value) for m in find_quantities("全長1・5mの", table)] == [("1・5m", Decimal("1.5"))]
+
+
+def test_half_joins_only_durations_measures_and_ages():
+    table = load_quantity_table("ja")
+    assert [(m.text, m.value) for m in find_quantities("3人半ずつ", table)] == [("3人", Decimal(3))]
 
 
 def test_dates_are_not_durations():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,7 @@ from beihu_extract.evaluate.datasets import (
 from beihu_extract.labels import load_label_map
 from beihu_extract.pipeline import Extractor
 from beihu_extract.resources import load_json
-from beihu_extract.schema import Entity, Record
+from beihu_extract.schema import Entity, Quantity, Record
 
 __all__ = ["PublicResult", "run_public_eval"]
 
@@ -97,6 +98,26 @@ def _core_span(text: str, start: int, trim: Mapping[str, list[str]]) -> tuple[in
     return start + begin, start + end
 
 
+_RANGE_START = re.compile(r"[0-9０-９.,．，]+$")
+
+
+def _gsd_span(document: str, quantity: Quantity, trim: Mapping[str, list[str]], kinds: Mapping[str, str]) -> Span:
+    """A quantity as UD GSD marks it: qualifiers trimmed, a range's lower bound taken in (2~3cm), 5割引 whole,
+    2倍 a QUANTITY."""
+    start, end = _core_span(quantity.text, quantity.start, trim)
+    if start > 1 and document[start - 1] in trim["range_marks"]:
+        lower = _RANGE_START.search(document, 0, start - 1)
+        if lower is not None:
+            start = lower.start()
+    label = kinds[quantity.kind.value]
+    if quantity.kind.value == "PERCENT":
+        if quantity.text.endswith(tuple(trim["multiplications"])):
+            label = "QUANTITY"
+        elif end == quantity.end:
+            end += next((len(w) for w in trim["percent_followers"] if document.startswith(w, end)), 0)
+    return start, end, label
+
+
 def _jieba_spans(docs: Iterable[SpanDoc], mapping: Mapping[str, str]) -> dict[str, list[Span]]:
     import jieba.posseg
 
@@ -163,10 +184,9 @@ def run_public_eval(
         kinds = maps["gsd_numbers"]
         records = _records(extractor, gold, "ja")
         trim = maps["gsd_trim"]
+        texts = {d.doc_id: d.text for d in gold}
         ours = {
-            doc_id: [
-                (*_core_span(q.text, q.start, trim), kinds[q.kind.value]) for q in r.quantities if q.kind.value in kinds
-            ]
+            doc_id: [_gsd_span(texts[doc_id], q, trim, kinds) for q in r.quantities if q.kind.value in kinds]
             for doc_id, r in records.items()
         }
         results.append(

@@ -32,6 +32,12 @@ Word = Annotated[str, Field(min_length=1)]
 _CLAUSE_MARKS = frozenset(",。;!?:\n、")
 # A number glued to these on its left belongs to a code or name, not a quantity: H20, COVID-19, 10:58.
 _LEFT_GLUE = frozenset("-_/#:.+")
+# A bare four-digit number of these years names an edition or a year (大賞2012の), never a count.
+_YEAR_LIKE = re.compile(r"1[89][0-9]{2}|20[0-9]{2}")
+# A minus sign (folded forms): -5℃, −1dB.
+_MINUS = frozenset("-\u2212")
+# Katakana that only continue a word: small kana and the long mark.
+_KANA_CONTINUATION = frozenset("ァィゥェォャュョッヮヵヶー")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]")
 # Exclusions are looked for this far around a candidate; no exclusion word or pattern match is longer.
@@ -160,6 +166,18 @@ class QuotePair(_Strict):
     max_length: Annotated[int, Field(ge=1)]
 
 
+class IndefiniteContext(_Strict):
+    """Where ``一`` + counter is the article "a" / "one of" rather than a count.
+
+    Without this table every ``一`` + counter is indefinite (一个项目). With it, only a ``一`` + counter
+    preceded by one of ``before`` (柱の一つ, "one of") or followed by one of ``after`` (一つの, "a")
+    is; elsewhere it counts (ドライバーを一人連れて).
+    """
+
+    before: list[Word]
+    after: list[Word]
+
+
 class CountedRules(_Strict):
     """How the counted noun phrase is read around a count, character by character."""
 
@@ -181,6 +199,7 @@ class QuantityTableFile(_Strict):
     currencies: list[UnitEntry]
     percents: list[UnitEntry]
     percent_prefixes: list[UnitEntry]
+    currency_prefixes: list[UnitEntry]
     measures: list[UnitEntry]
     durations: list[UnitEntry]
     duration_prefixes: list[Word]
@@ -190,6 +209,11 @@ class QuantityTableFile(_Strict):
     ordinal_prefixes: list[Word]
     vague_prefixes: list[Word]
     indefinite_numerals: list[Word]
+    indefinite_context: IndefiniteContext | None
+    fraction_words: list[Word]
+    half_words: list[Word]
+    half_counters: list[Word]
+    decimal_marks: list[Annotated[str, Field(min_length=1, max_length=1)]]
     bare_number_followers: list[Word]
     bare_number_with_qualifier: bool
     exclusions: ExclusionRules
@@ -202,7 +226,7 @@ class QuantityTableFile(_Strict):
         duplicates = sorted({t for t in texts if texts.count(t) > 1})
         if duplicates:
             raise ValueError(f"unit words listed twice: {duplicates}")
-        for entry in self.currencies:
+        for entry in (*self.currencies, *self.currency_prefixes):
             if entry.unit not in CURRENCIES:
                 raise ValueError(f"currency {entry.text!r}: {entry.unit!r} is not one of {sorted(CURRENCIES)}")
         for entry in (*self.percents, *self.percent_prefixes):
@@ -301,7 +325,7 @@ class QuantityTable:
     numerals: NumeralTable
     numeral: re.Pattern[str]
     units: _Lexicon
-    percent_prefixes: _Lexicon
+    unit_prefixes: _Lexicon
     duration_prefixes: _Lexicon
     before: _Lexicon
     inner: _Lexicon
@@ -316,6 +340,11 @@ class QuantityTable:
     ordinal_prefixes: tuple[str, ...]
     vague_prefixes: tuple[str, ...]
     indefinite: frozenset[str]
+    indefinite_context: IndefiniteContext | None
+    fractions: _Lexicon
+    halves: _Lexicon
+    half_counters: frozenset[str]
+    decimal_marks: re.Pattern[str] | None
     bare_followers: tuple[str, ...]
     bare_with_qualifier: bool
     exclusions: re.Pattern[str] | None
@@ -363,6 +392,9 @@ def _build(data: QuantityTableFile, timex: TimexTable) -> QuantityTable:
     prefixes = [
         (u.text, _Unit(u.text, QuantityKind.PERCENT, u.unit, u.factor, True, False)) for u in data.percent_prefixes
     ]
+    prefixes += [
+        (u.text, _Unit(u.text, QuantityKind.MONEY, u.unit, u.factor, True, False)) for u in data.currency_prefixes
+    ]
     ranks = []
     numeral = numerals.pattern
     for rank in data.ranks.patterns:
@@ -377,7 +409,7 @@ def _build(data: QuantityTableFile, timex: TimexTable) -> QuantityTable:
         numerals=numerals,
         numeral=re.compile(numeral),
         units=_Lexicon(units),
-        percent_prefixes=_Lexicon(prefixes),
+        unit_prefixes=_Lexicon(prefixes),
         duration_prefixes=_Lexicon((w, w) for w in data.duration_prefixes),
         before=_Lexicon((q.text, q) for q in data.qualifiers.before),
         inner=_Lexicon((q.text, q) for q in data.qualifiers.inner),
@@ -392,6 +424,11 @@ def _build(data: QuantityTableFile, timex: TimexTable) -> QuantityTable:
         ordinal_prefixes=tuple(data.ordinal_prefixes),
         vague_prefixes=tuple(data.vague_prefixes),
         indefinite=frozenset(data.indefinite_numerals),
+        indefinite_context=data.indefinite_context,
+        fractions=_Lexicon((w, w) for w in data.fraction_words),
+        halves=_Lexicon((w, w) for w in data.half_words),
+        half_counters=frozenset(data.half_counters),
+        decimal_marks=_decimal_mark_regex(data),
         bare_followers=tuple(data.bare_number_followers),
         bare_with_qualifier=data.bare_number_with_qualifier,
         exclusions=_exclusion_regex(data.exclusions, numerals),
@@ -404,6 +441,15 @@ def _build(data: QuantityTableFile, timex: TimexTable) -> QuantityTable:
         counted_markers=_Lexicon((w, w) for w in data.counted.backward_markers),
         timex=timex,
     )
+
+
+def _decimal_mark_regex(data: QuantityTableFile) -> re.Pattern[str] | None:
+    """A decimal mark other than "." between digits, read so only before a percent or measure (66・0%)."""
+    if not data.decimal_marks:
+        return None
+    marks = "".join(re.escape(m) for m in data.decimal_marks)
+    units = _alternation(u.text for u in (*data.percents, *data.measures))
+    return re.compile(f"(?<=[0-9])[{marks}](?=[0-9]+{units})")
 
 
 def _exclusion_regex(rules: ExclusionRules, numerals: NumeralTable) -> re.Pattern[str] | None:
@@ -475,6 +521,8 @@ def find_quantities(
         The quantities in text order, none overlapping another.
     """
     folded = fold_chars(text)
+    if table.decimal_marks is not None:
+        folded = table.decimal_marks.sub(".", folded)  # one character for one: offsets stay
     blocked = _Spans([*skip, *date_spans(text, table.timex), *_quoted_spans(folded, table)])
     mentions = _find_ranks(text, folded, table, blocked)
     ranked = _Spans((m.start, m.end) for m in mentions)
@@ -565,7 +613,10 @@ class _Candidate:
 
 def _read_quantity(text: str, folded: str, match: re.Match[str], table: QuantityTable) -> QuantityMention | None:
     start = match.start()
-    if start and (folded[start - 1] in _LEFT_GLUE or _is_latin(folded[start - 1])):
+    signed = _minus_before(folded, start)
+    # 2-3cm: the upper bound of a range, taken only with a unit
+    ranged = start > 1 and folded[start - 1] == "-" and folded[start - 2].isdigit()
+    if start and not (signed or ranged) and (folded[start - 1] in _LEFT_GLUE or _is_latin(folded[start - 1])):
         return None  # H20, COVID-19, 10:58, S800
     if start > 1 and folded[start - 1] == " " and _is_latin(folded[start - 2]):
         return None  # Python 3, Windows NT 3.51: a version
@@ -575,7 +626,7 @@ def _read_quantity(text: str, folded: str, match: re.Match[str], table: Quantity
         return None  # 数十社, 几百家, 上千 are vague; 建成200P is not
     if folded[start] == "0" and folded[start + 1 : start + 2].isdigit():
         return None  # 0002, 08年: codes and clipped years
-    prefix = table.percent_prefixes.before(folded, start)
+    prefix = table.unit_prefixes.before(folded, start)
     best: _Candidate | None = None
     # Try every way to split the match into numeral + unit, longest numeral first: 300千瓦 is 300 + 千瓦
     # (no unit follows 300千), and on a tie the longer unit wins: 5千米 is 5 km, not 5000 m.
@@ -591,6 +642,12 @@ def _read_quantity(text: str, folded: str, match: re.Match[str], table: Quantity
             best = candidate
     if best is None:
         return None
+    if ranged and (best.unit is None or best.outside_counter):
+        return None  # 5-4 is a score, 03-1234 a number
+    if signed:
+        if best.kind is not QuantityKind.MEASURE or prefix:
+            return None  # only a measure is negative (-5℃, -1dB); A-1 is a code
+        best.value, start = -best.value, start - 1
     span_start = start - len(prefix[0]) if prefix else start
     span_start, qualifiers = _read_before(folded, span_start, best, table)
     qualifier = next((q.qualifier for q in qualifiers if q.applies_to(best.kind)), Qualifier.EXACT)
@@ -602,6 +659,14 @@ def _read_quantity(text: str, folded: str, match: re.Match[str], table: Quantity
     )
 
 
+def _minus_before(folded: str, start: int) -> bool:
+    """A minus sign right before `start` that is not a hyphen inside a word or a range (-5℃, not A-5 or 2-5)."""
+    if start == 0 or folded[start - 1] not in _MINUS:
+        return False
+    before = folded[start - 2] if start > 1 else " "
+    return not ((before.isascii() and before.isalnum()) or before in _LEFT_GLUE)
+
+
 def _is_latin(char: str) -> bool:
     return char.isascii() and char.isalpha()
 
@@ -609,6 +674,14 @@ def _is_latin(char: str) -> bool:
 def _latin_glued(folded: str, pos: int) -> bool:
     """A Latin letter on both sides of `pos`: the unit goes on into a word (5min, 2GWhs)."""
     return 0 < pos < len(folded) and all(c.isascii() and c.isalpha() for c in folded[pos - 1 : pos + 1])
+
+
+def _katakana_glued(folded: str, pos: int) -> bool:
+    """A katakana unit whose word goes on: a small kana or long mark cannot start a word (ページェント is no ページ).
+
+    Any other katakana after the unit starts a new word: 8インチディスク is 8 inches.
+    """
+    return 0 < pos < len(folded) and bool(_KATAKANA.match(folded[pos - 1])) and folded[pos] in _KANA_CONTINUATION
 
 
 def _boundary_after(folded: str, pos: int) -> bool:
@@ -621,6 +694,14 @@ def _attach(
     """Read what follows a numeral: inner qualifier, counter or unit, /年, after and detached qualifiers."""
     pos = end
     qualifiers: list[QualifierEntry] = []
+    fraction = _fraction(folded, start, end, value, table) if prefix is None else None
+    if fraction is not None:
+        span_end, percent = fraction  # 3分の2以上: a share, in percent
+        after = table.after.at(folded, span_end)
+        if after is not None and after[1].applies_to(QuantityKind.PERCENT):
+            qualifiers.append(after[1])
+            span_end += len(after[0])
+        return _Candidate(start, span_end, span_end, QuantityKind.PERCENT, percent, "%", qualifiers, False)
     inner = table.inner.at(folded, pos)
     if inner is not None:
         qualifiers.append(inner[1])
@@ -631,18 +712,29 @@ def _attach(
             pos += 1
     unit = prefix
     unit_end = pos
+    if prefix is not None and prefix.kind is QuantityKind.MONEY:
+        repeated = table.units.at(folded, pos)
+        if repeated is not None and repeated[1].kind is QuantityKind.MONEY and repeated[1].unit == prefix.unit:
+            unit_end = pos + len(repeated[0])  # ￥3000元: the currency written twice
     if unit is None:
         gap = 1 if folded[pos : pos + 1] == " " else 0  # "2 年間", "3 大エリア"
         found = table.units.at(folded, pos + gap)
         if found is not None:
             unit = found[1]
             unit_end = pos + gap + len(found[0])
-            if (unit.boundary and not _boundary_after(folded, unit_end)) or _latin_glued(folded, unit_end):
-                unit = None  # 200P スマート計算センター is a name; 5min is not 5 m
+            if (
+                (unit.boundary and not _boundary_after(folded, unit_end))
+                or _latin_glued(folded, unit_end)
+                or _katakana_glued(folded, unit_end)
+            ):
+                unit = None  # 200P スマート計算センター is a name; 5min is not 5 m; 2008ページェント is no page
     numeral = folded[start:end]
     arabic = any("0" <= c <= "9" for c in numeral)
-    if (unit is None or not unit.in_span) and start and _KATAKANA.match(folded[start - 1]):
-        return None  # ポット1に, コパ・アメリカ2011の: a label or a name
+    label_end = start - 1 if start > 1 and folded[start - 1] == " " else start
+    if (unit is None or not unit.in_span) and label_end and _KATAKANA.match(folded[label_end - 1]):
+        return None  # ポット1に, コパ・アメリカ2011の, ヴィルガ 32が: a label or a name
+    if (unit is None or not unit.in_span) and _YEAR_LIKE.fullmatch(numeral):
+        return None  # 大賞2012の, 選手権2010に: a year in a name, not a count
     if unit is None:
         # a bare number counts only when written in Arabic digits and followed by a listed particle (3500に)
         # or, where the table allows it, closed by a qualifier (プラットフォームが70余り集まり)
@@ -650,7 +742,7 @@ def _attach(
         if not arabic or not (closed or folded.startswith(table.bare_followers, pos)):
             return None
         return _Candidate(start, pos, pos, QuantityKind.COUNT, value, None, qualifiers, False)
-    if unit.kind is QuantityKind.COUNT and numeral in table.indefinite:
+    if unit.kind is QuantityKind.COUNT and numeral in table.indefinite and _indefinite(folded, start, unit_end, table):
         return None  # 一个 / 一つの are "a", "one" as an article
     if not unit.kanji_after_word and not arabic and start and _HAN.match(folded[start - 1]):
         return None
@@ -667,6 +759,11 @@ def _attach(
     if not unit.in_span:
         return _Candidate(start, pos, unit_end, kind, value, unit_name, qualifiers, True)
     span_end = unit_end
+    half = table.halves.at(folded, span_end)
+    halved = kind in (QuantityKind.DURATION, QuantityKind.MEASURE) or unit.text in table.half_counters
+    if half is not None and halved and folded[span_end + len(half[0]) : span_end + len(half[0]) + 1] != "ば":
+        value += unit.factor / 2  # 2年半, 3歳半, 1キロ半; 2年半ば is mid-year
+        span_end += len(half[0])
     yearly = False
     suffix = table.yearly_suffixes.at(folded, span_end)
     if suffix is not None and kind in (QuantityKind.COUNT, QuantityKind.MEASURE):
@@ -684,6 +781,30 @@ def _attach(
                 qualifiers.append(detached[1])  # 60%を超え: the particle phrase stays outside the span
                 break
     return _Candidate(start, span_end, consumed, kind, value, unit_name, qualifiers, False, yearly)
+
+
+def _indefinite(folded: str, start: int, end: int, table: QuantityTable) -> bool:
+    """Whether ``一`` + counter at `start:end` is an article (一个, 一つの, 柱の一つ) rather than a count."""
+    context = table.indefinite_context
+    if context is None:
+        return True
+    return folded.endswith(tuple(context.before), 0, start) or folded.startswith(tuple(context.after), end)
+
+
+def _fraction(folded: str, start: int, end: int, value: Decimal, table: QuantityTable) -> tuple[int, Decimal] | None:
+    """A fraction 3分の2 / 三分之一 after the denominator at `start:end`: its end and its value in percent."""
+    word = table.fractions.at(folded, end)
+    if word is None or value == 0:
+        return None
+    match = table.numeral.match(folded, end + len(word[0]))
+    if match is None:
+        return None
+    try:
+        numerator = parse_numeral(match.group())
+    except ValueError:
+        return None
+    percent = (numerator / value * 100).quantize(Decimal("0.01"))
+    return match.end(), percent.to_integral_value() if percent == percent.to_integral_value() else percent
 
 
 def _read_before(
