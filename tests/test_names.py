@@ -76,6 +76,9 @@ RULE_CASES = [
         None,
         id="space-inside-name",
     ),
+    pytest.param(
+        [("阪和", P), ("電気", N), ("鉄道", N), ("の", A)], "阪和電気鉄道", "ORG", "company", id="railway-company"
+    ),
 ]
 
 

@@ -188,6 +188,12 @@ class NameRules(BaseModel):
         default="", description="regex of an edition number an event name starts with (第20届, 第1回)"
     )
     proper_tags: tuple[str, ...] = Field(default=(), description="tag prefixes of proper-name words (ja 名詞-固有名詞)")
+    common_noun_tag: str = Field(
+        default="\uffff", description="tag prefix of common nouns (ja 名詞-普通名詞); the default matches none"
+    )
+    lone_common_noun_not_name: frozenset[EntityType] = Field(
+        default=frozenset(), description="model entity types never named by one common noun alone (終戦, 急成長)"
+    )
     person_tags: tuple[str, ...] = Field(default=(), description="tags of given and family names (ja 人名-姓/名)")
     person_joiners: tuple[str, ...] = Field(
         default=(), description="marks inside a foreign person's name, between katakana words (アドルフ・ヴュルト)"
@@ -197,6 +203,10 @@ class NameRules(BaseModel):
     )
     company_prefixes: tuple[str, ...] = Field(
         default=(), description="legal forms written before a company's name (株式会社フェローピクチャーズ)"
+    )
+    organization_heads: frozenset[str] = Field(
+        default=frozenset(),
+        description="last words of a model ORG span that make it a name without a proper-name word (海軍, 国際開発庁)",
     )
 
     @model_validator(mode="after")
