@@ -170,6 +170,10 @@ class NameRules(BaseModel):
         default=frozenset(), description="words that continue a name whatever their tag (zh 创新 is tagged a verb)"
     )
     suffixes: tuple[SuffixRule, ...]
+    suffix_exceptions: frozenset[str] = Field(
+        default=frozenset(),
+        description="words that end with a suffix but name a part or a place, never an entity (中心部, 北部)",
+    )
     generic_words: frozenset[str] = Field(
         description="words that alone never make a name part (研究開発 + プラットフォーム is no name)"
     )
@@ -313,11 +317,18 @@ def _suffix_name(text: str, chain: list[TokenLike], rules: NameRules) -> NameMat
             return NameMatch(chain[0].start, rest[-1].end, EntityType.ORG, OrgSubtype.COMPANY, "prefix:company")
     if not chain or _after_count(text, chain[0].start, rules):
         return None
+    # 金沢市中心部: no name ends inside or with a word such as 中心部 (neither 部 nor 中心 is a suffix there)
+    chain_text, offset = text[chain[0].start : chain[-1].end], chain[0].start
+    blocked = [
+        (offset + m.start(), offset + m.end())
+        for word in rules.suffix_exceptions
+        for m in re.finditer(re.escape(word), chain_text)
+    ]
     for k in range(len(chain), 0, -1):
         start, end = chain[0].start, chain[k - 1].end
         name = text[start:end]
         rule = next((r for r in rules.suffixes if name.endswith(r.suffix) and _aligned(chain[:k], r.suffix)), None)
-        if rule is None:
+        if rule is None or any(a < end <= b for a, b in blocked):
             continue
         name_part = [t for t in chain[:k] if t.end <= end - len(rule.suffix)]
         if not name_part or is_generic_phrase([t.text for t in name_part], rules, with_suffixes=False):
