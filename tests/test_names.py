@@ -76,6 +76,10 @@ RULE_CASES = [
         None,
         id="space-inside-name",
     ),
+    pytest.param(
+        [("阪和", P), ("電気", N), ("鉄道", N), ("の", A)], "阪和電気鉄道", "ORG", "company", id="railway-company"
+    ),
+    pytest.param([("金沢", P), ("市", N), ("中心", N), ("部", N), ("の", A)], None, None, None, id="part-of-a-place"),
 ]
 
 

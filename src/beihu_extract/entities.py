@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import IntEnum
 
@@ -29,6 +29,7 @@ __all__ = [
     "candidates_from_names",
     "entity_layer",
     "merge_candidates",
+    "model_span_is_generic",
     "trim_span",
 ]
 
@@ -71,12 +72,15 @@ def candidates_from_model(
 ) -> list[Candidate]:
     """Model entity spans whose label the map knows, as candidates of SPEC types.
 
-    `is_generic(start, end, type)` drops spans that name a class rather than one thing (科学城, 開発区).
+    `is_generic(start, end, type)` drops spans that name a class rather than one thing (科学城, 開発区),
+    except for labels whose names are often common words (a team called 巨人).
     """
     out = []
     for span in spans:
         target = labels.get(span.label)
-        if target is not None and not (is_generic and is_generic(span.start, span.end, target.type)):
+        if target is None:
+            continue
+        if target.common_words or not (is_generic and is_generic(span.start, span.end, target.type)):
             out.append(Candidate(span.start, span.end, target.type, target.subtype, Source.MODEL))
     return out
 
@@ -158,22 +162,8 @@ def entity_layer(view: DocView, layout: Layout, model_ner: bool) -> list[Candida
         spans = _widen_persons(view, labels, rules)
 
         def is_generic(start: int, end: int, type_: EntityType) -> bool:
-            tokens = view.tokens_in(start, end)
-            if is_generic_phrase([t.text for t in tokens], rules):
-                return True
-            if not rules.proper_tags:
-                return False
-            # シェア, 急成長, 地下鉄: common nouns only, no word of a proper name. Titles of works
-            # and events are often common katakana words (ロックマンシリーズ), so those may pass.
-            if type_ in rules.model_types_without_proper_word:
-                # titles of works and events are often common words (こころ); a phrase of common
-                # words with a particle inside is a description (黄金の立地), unless a foreign or
-                # proper word marks it as a title (ノルウェイの森)
-                return any(t.pos in ("ADP", "AUX", "VERB") for t in tokens) and not any(
-                    is_proper(TokenLike(t.start, t.end, t.text, t.pos, t.tag), rules) or is_foreign_word(t.text)
-                    for t in tokens
-                )
-            return not any(is_proper(TokenLike(t.start, t.end, t.text, t.pos, t.tag), rules) for t in tokens)
+            tokens = [TokenLike(t.start, t.end, t.text, t.pos, t.tag) for t in view.tokens_in(start, end)]
+            return model_span_is_generic(tokens, type_, rules)
 
         candidates += candidates_from_model(spans, labels, is_generic)
     keys = key_maker(lang)
@@ -182,6 +172,38 @@ def entity_layer(view: DocView, layout: Layout, model_ner: bool) -> list[Candida
         for c in merge_candidates(text, candidates, layout)
     ]
     return _unify_company_keys(merged, text)
+
+
+def model_span_is_generic(tokens: Sequence[TokenLike], type_: EntityType, rules: NameRules) -> bool:
+    """Whether a model entity of `type_` over `tokens` names a class or a description rather than one thing.
+
+    シェア, 急成長, 地下鉄: common nouns only, no word of a proper name. Titles of works and events are
+    often common words (ロックマンシリーズ, こころ), so for those types only a description is dropped:
+    a phrase with a particle inside (黄金の立地), unless a foreign or proper word marks it as a title
+    (ノルウェイの森), and for the types of `lone_common_noun_not_name` also a lone common noun (終戦,
+    急成長; a lone 四季 may be a title). An organisation that ends with a head word (海軍, 国際開発庁)
+    needs no proper-name word.
+    """
+    if not tokens:
+        return True
+    if is_generic_phrase([t.text for t in tokens], rules):
+        return True
+    if not rules.proper_tags:
+        return False
+    marked = [is_proper(t, rules) or is_foreign_word(t.text) for t in tokens]
+    if type_ in rules.model_types_without_proper_word:
+        lone = len(tokens) == 1 and tokens[0].tag.startswith(rules.common_noun_tag) and not marked[0]
+        if lone and type_ in rules.lone_common_noun_not_name:
+            return True
+        return any(t.pos in ("ADP", "AUX", "VERB") for t in tokens) and not any(marked)
+    if type_ is EntityType.ORG and _ends_with_head(tokens[-1].text, rules):
+        return False
+    return not any(is_proper(t, rules) for t in tokens)
+
+
+def _ends_with_head(word: str, rules: NameRules) -> bool:
+    """Whether a word is, or ends with, an organisation head word (海軍, 開発庁 → 庁)."""
+    return any(word.endswith(head) for head in rules.organization_heads)
 
 
 def _unify_company_keys(candidates: list[Candidate], text: str) -> list[Candidate]:

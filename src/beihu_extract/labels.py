@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from beihu_extract.resources import load_json
 from beihu_extract.schema import EntityType, OrgSubtype
@@ -19,6 +19,10 @@ class LabelTarget(BaseModel):
 
     type: EntityType
     subtype: OrgSubtype | None = None
+    common_words: bool = Field(
+        default=False,
+        description="names of this label are often common words (巨人, レッズ: teams), kept without a proper-name word",
+    )
 
     @model_validator(mode="after")
     def _check_subtype(self) -> LabelTarget:

@@ -170,6 +170,10 @@ class NameRules(BaseModel):
         default=frozenset(), description="words that continue a name whatever their tag (zh 创新 is tagged a verb)"
     )
     suffixes: tuple[SuffixRule, ...]
+    suffix_exceptions: frozenset[str] = Field(
+        default=frozenset(),
+        description="words that end with a suffix but name a part or a place, never an entity (中心部, 北部)",
+    )
     generic_words: frozenset[str] = Field(
         description="words that alone never make a name part (研究開発 + プラットフォーム is no name)"
     )
@@ -188,6 +192,12 @@ class NameRules(BaseModel):
         default="", description="regex of an edition number an event name starts with (第20届, 第1回)"
     )
     proper_tags: tuple[str, ...] = Field(default=(), description="tag prefixes of proper-name words (ja 名詞-固有名詞)")
+    common_noun_tag: str = Field(
+        default="\uffff", description="tag prefix of common nouns (ja 名詞-普通名詞); the default matches none"
+    )
+    lone_common_noun_not_name: frozenset[EntityType] = Field(
+        default=frozenset(), description="model entity types never named by one common noun alone (終戦, 急成長)"
+    )
     person_tags: tuple[str, ...] = Field(default=(), description="tags of given and family names (ja 人名-姓/名)")
     person_joiners: tuple[str, ...] = Field(
         default=(), description="marks inside a foreign person's name, between katakana words (アドルフ・ヴュルト)"
@@ -197,6 +207,10 @@ class NameRules(BaseModel):
     )
     company_prefixes: tuple[str, ...] = Field(
         default=(), description="legal forms written before a company's name (株式会社フェローピクチャーズ)"
+    )
+    organization_heads: frozenset[str] = Field(
+        default=frozenset(),
+        description="last words of a model ORG span that make it a name without a proper-name word (海軍, 国際開発庁)",
     )
 
     @model_validator(mode="after")
@@ -303,11 +317,18 @@ def _suffix_name(text: str, chain: list[TokenLike], rules: NameRules) -> NameMat
             return NameMatch(chain[0].start, rest[-1].end, EntityType.ORG, OrgSubtype.COMPANY, "prefix:company")
     if not chain or _after_count(text, chain[0].start, rules):
         return None
+    # 金沢市中心部: no name ends inside or with a word such as 中心部 (neither 部 nor 中心 is a suffix there)
+    chain_text, offset = text[chain[0].start : chain[-1].end], chain[0].start
+    blocked = [
+        (offset + m.start(), offset + m.end())
+        for word in rules.suffix_exceptions
+        for m in re.finditer(re.escape(word), chain_text)
+    ]
     for k in range(len(chain), 0, -1):
         start, end = chain[0].start, chain[k - 1].end
         name = text[start:end]
         rule = next((r for r in rules.suffixes if name.endswith(r.suffix) and _aligned(chain[:k], r.suffix)), None)
-        if rule is None:
+        if rule is None or any(a < end <= b for a, b in blocked):
             continue
         name_part = [t for t in chain[:k] if t.end <= end - len(rule.suffix)]
         if not name_part or is_generic_phrase([t.text for t in name_part], rules, with_suffixes=False):

@@ -1,0 +1,68 @@
+"""The entity layer without a model: which model spans name one thing, and how model labels are read."""
+
+from __future__ import annotations
+
+import pytest
+
+from beihu_extract.entities import Candidate, Source, candidates_from_model, model_span_is_generic
+from beihu_extract.labels import load_label_map
+from beihu_extract.names import TokenLike, load_name_rules
+from beihu_extract.schema import EntityType
+from beihu_extract.view import LabelledSpan
+
+COMMON, PROPER, SUFFIX = "名詞-普通名詞-一般", "名詞-固有名詞-一般", "接尾辞-名詞的-一般"
+
+
+def tokens(*parts: tuple[str, str, str]) -> list[TokenLike]:
+    """Tokens from (surface, pos, tag) triples, written one after the other."""
+    out, pos = [], 0
+    for surface, upos, tag in parts:
+        out.append(TokenLike(pos, pos + len(surface), surface, upos, tag))
+        pos += len(surface)
+    return out
+
+
+GENERIC_CASES = [
+    pytest.param([("シェア", "NOUN", COMMON)], "ORG", True, id="common-word-org"),
+    pytest.param([("海軍", "NOUN", COMMON)], "ORG", False, id="org-head-word"),
+    pytest.param(
+        [("がん", "NOUN", COMMON), ("対策", "NOUN", COMMON), ("推進", "NOUN", COMMON), ("協議会", "NOUN", COMMON)],
+        "ORG",
+        False,
+        id="council",
+    ),
+    pytest.param([("委員会", "NOUN", COMMON)], "ORG", True, id="bare-suffix-org"),
+    pytest.param([("海軍", "NOUN", COMMON)], "LOC", True, id="head-word-only-for-org"),
+    pytest.param([("急成長", "NOUN", COMMON)], "EVENT", True, id="lone-common-noun-event"),
+    pytest.param([("冷戦", "NOUN", PROPER)], "EVENT", False, id="lone-proper-event"),
+    pytest.param([("四季", "NOUN", COMMON)], "PRODUCT", False, id="lone-common-noun-title"),
+    pytest.param([("フェスティバル", "NOUN", COMMON)], "EVENT", False, id="lone-katakana-event"),
+    pytest.param(
+        [("黄金", "NOUN", COMMON), ("の", "ADP", "助詞-格助詞"), ("立地", "NOUN", COMMON)],
+        "PRODUCT",
+        True,
+        id="description",
+    ),
+    pytest.param([("長春", "PROPN", PROPER), ("市", "NOUN", SUFFIX)], "LOC", False, id="proper-place"),
+]
+
+
+@pytest.mark.parametrize(("parts", "type_", "generic"), GENERIC_CASES)
+def test_model_span_is_generic(parts: list[tuple[str, str, str]], type_: str, generic: bool) -> None:
+    rules = load_name_rules("ja")
+    assert model_span_is_generic(tokens(*parts), EntityType(type_), rules) is generic
+
+
+@pytest.mark.parametrize(
+    ("label", "kept"),
+    [
+        pytest.param("Pro_Sports_Organization", True, id="team-kept-without-proper-word"),
+        pytest.param("Organization_Other", False, id="other-org-filtered"),
+        pytest.param("Date", False, id="unmapped-label"),
+    ],
+)
+def test_candidates_from_model_keep_common_word_labels(label: str, kept: bool) -> None:
+    spans = [LabelledSpan(0, 2, label)]
+    out = candidates_from_model(spans, load_label_map("ja"), lambda start, end, type_: True)
+    assert [c.source for c in out] == ([Source.MODEL] if kept else [])
+    assert all(isinstance(c, Candidate) for c in out)
