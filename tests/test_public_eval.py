@@ -48,3 +48,21 @@ GSD = [
 def test_gsd_span(document, text, kind, unit, span, label):
     start, end, got = _gsd_span(document, _quantity(document, text, kind, unit), MAPS["gsd_trim"], MAPS["gsd_numbers"])
     assert (document[start:end], got) == (span, label)
+
+
+def test_stockmark_map_is_the_documented_one():
+    # README: PERSON→人名, ORG.company→法人名, ORG.government→政治的組織名, other ORG→その他の組織名,
+    # LOC and ZONE→地名, FAC→施設名, PRODUCT→製品名, EVENT→イベント名; nothing else is scored.
+    stockmark = load_json("common", "public_datasets.json")["stockmark"]
+    assert stockmark == {
+        "PERSON": "人名",
+        "ORG.company": "法人名",
+        "ORG.government": "政治的組織名",
+        "ORG.research": "その他の組織名",
+        "ORG.other": "その他の組織名",
+        "LOC": "地名",
+        "ZONE": "地名",
+        "FAC": "施設名",
+        "PRODUCT": "製品名",
+        "EVENT": "イベント名",
+    }
