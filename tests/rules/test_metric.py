@@ -247,3 +247,53 @@ def test_title_figure_gets_its_own_fact(run):
     )
     facts = run(markup, "zh", "metric")
     assert [f["quantity"] for f in facts] == ["1.2万家", "1.2万家"]
+
+
+GROWTH_CASES = [
+    pytest.param(
+        "ja",
+        "記事\n[寧徳時代|ORG]は電池企業である。同社の純利益は{約250億元|MONEY:25000000000:CNY:approx}で、"
+        "前年同期比{3.2%|PERCENT:3.2:%}減少した。",
+        {"subject": "寧徳時代", "measure": "純利益", "quantity": "約250億元", "change": "3.2%", "direction": "down"},
+        id="ja-same-period-lead-and-a-fall",
+    ),
+    pytest.param(
+        "ja",
+        "記事\n[蘇州工業園区|ZONE]の輸出額は{900億元|MONEY:90000000000:CNY}で、前年比{4%|PERCENT:4:%}下落した。",
+        {"subject": "蘇州工業園区", "measure": "輸出額", "quantity": "900億元", "change": "4%", "direction": "down"},
+        id="ja-price-like-fall",
+    ),
+    pytest.param(
+        "zh",
+        "新闻\n[宁德时代|ORG]发布财报。该公司营业收入{1780亿元|MONEY:178000000000:CNY}，较上年同期下降{3.2%|PERCENT:3.2:%}。",
+        {"subject": "宁德时代", "measure": "营业收入", "quantity": "1780亿元", "change": "3.2%", "direction": "down"},
+        id="zh-backref-company-and-a-fall",
+    ),
+    pytest.param(
+        "zh",
+        "新闻\n[合肥高新区|ZONE]出口额{420亿元|MONEY:42000000000:CNY}，比上年同期下跌{6%|PERCENT:6:%}。",
+        {"subject": "合肥高新区", "measure": "出口额", "quantity": "420亿元", "change": "6%", "direction": "down"},
+        id="zh-same-period-lead-and-a-drop",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "markup", "expected"), GROWTH_CASES)
+def test_growth_binds_to_the_figure_before(run, lang, markup, expected):
+    assert run(markup, lang, "metric") == [expected]
+
+
+def test_owner_written_inside_the_counted_phrase(run):
+    # the counted phrase may run into the owner's name (长春市科技成果本地转化): the name still owns the figure
+    markup = (
+        "[北湖未来科学城|ZONE]的新闻\n[长春市|LOC]科技成果本地转化{3500项|COUNT:3500:项:-:长春市科技成果本地转化}。"
+    )
+    assert run(markup, "zh", "metric") == [{"subject": "长春市", "measure": "科技成果本地转化", "quantity": "3500项"}]
+
+
+def test_examples_run_past_a_parenthesised_name_part(run):
+    markup = (
+        "[苏州工业园区|ZONE]的新闻\n[微软|ORG]（[中国|LOC]）、[思必驰|ORG]等{400余家|COUNT:400:家:more_than:企业}企业"
+        "在这里设立了研发机构。"
+    )
+    assert run(markup, "zh", "metric") == [{"subject": "苏州工业园区", "measure": "企业", "quantity": "400余家"}]

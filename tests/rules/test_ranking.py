@@ -61,6 +61,24 @@ RANKING_CASES = [
         [{"subject": "长飞", "rank": "全球第一", "scope": "全球", "criterion": "光纤预制棒产销量"}],
         id="zh-company-owns-its-product-ranking",
     ),
+    pytest.param(
+        "zh",
+        "新闻\n在<2024年|2024>全国高新区综合评价中，[西安高新区|ZONE]排名{第5位|RANK:5}。",
+        [{"subject": "西安高新区", "rank": "第5位", "scope": "全国高新区", "criterion": "综合评价"}],
+        id="zh-frame-opening-with-a-year",
+    ),
+    pytest.param(
+        "zh",
+        "新闻\n[中关村|ZONE]在全球科技集群排名中位列{第3|RANK:3}。",
+        [{"subject": "中关村", "rank": "第3", "scope": "全球科技集群"}],
+        id="zh-frame-leaves-no-one-character-criterion",
+    ),
+    pytest.param(
+        "ja",
+        "記事\n[深圳市|LOC]は全国の都市の中で特許出願件数が{第1位|RANK:1}となった。",
+        [{"subject": "深圳市", "rank": "第1位", "scope": "全国の都市", "criterion": "特許出願件数"}],
+        id="ja-frame-then-criterion",
+    ),
 ]
 
 

@@ -53,6 +53,48 @@ SHARE_CASES = [
         [],
         id="zh-no-holder-no-share",
     ),
+    pytest.param(
+        "ja",
+        "記事\n[比亜迪|ORG]の新エネルギー車の国内市場シェアは{約35%|PERCENT:35:%:approx}に達した。",
+        [{"subject": "比亜迪", "share": "約35%", "market": "新エネルギー車", "scope": "国内市場"}],
+        id="ja-market-before-scope-and-share-word",
+    ),
+    pytest.param(
+        "ja",
+        "記事\n[寧徳時代|ORG]は車載電池の世界シェアで{37%|PERCENT:37:%}を占める。",
+        [{"subject": "寧徳時代", "share": "37%", "market": "車載電池", "scope": "世界"}],
+        id="ja-market-of-a-topic-company",
+    ),
+    pytest.param(
+        "ja",
+        "記事\n[華星光電|ORG]の大型パネル出荷量は世界市場の{3割|PERCENT:30:%}を占める。",
+        [{"subject": "華星光電", "share": "3割", "market": "大型パネル出荷量", "scope": "世界市場"}],
+        id="ja-market-is-the-topic-phrase",
+    ),
+    pytest.param(
+        "zh",
+        "新闻\n[宁德时代|ORG]动力电池全球市场占有率达{37%|PERCENT:37:%}。",
+        [{"subject": "宁德时代", "share": "37%", "market": "动力电池", "scope": "全球"}],
+        id="zh-market-before-scope-and-share-word",
+    ),
+    pytest.param(
+        "zh",
+        "新闻\n[华星光电|ORG]大尺寸面板出货量占全球市场的{三成|PERCENT:30:%}。",
+        [{"subject": "华星光电", "share": "三成", "market": "大尺寸面板出货量", "scope": "全球"}],
+        id="zh-market-before-zhan-when-the-whole-is-a-scope",
+    ),
+    pytest.param(
+        "zh",
+        "新闻\n[深圳市|LOC]研发投入{1880亿元|MONEY:188000000000:CNY}，占地区生产总值的{5.1%|PERCENT:5.1:%}。",
+        [{"subject": "深圳市", "share": "5.1%", "market": "地区生产总值"}],
+        id="zh-market-is-the-named-whole-after-zhan",
+    ),
+    pytest.param(
+        "zh",
+        "新闻\n[高新区|ZONE]集聚软件企业{900家|COUNT:900:家:-:软件企业}，占全省总数的{四成|PERCENT:40:%}。",
+        [{"subject": "高新区", "share": "四成", "market": "软件企业", "scope": "全省"}],
+        id="zh-a-bare-total-is-no-market",
+    ),
 ]
 
 

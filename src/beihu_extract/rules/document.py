@@ -257,6 +257,20 @@ class DocIndex:
         return next(e for e in zones if e.key == key)
 
     @cached_property
+    def parenthesised(self) -> frozenset[str]:
+        """Ids of names written in parentheses right after another name (微软（中国）, 長飛光纖（長飛）):
+        part or alias of that name, never what a back-reference points to."""
+        ends = {e.end for e in self.entities}
+        out = set()
+        for e in self.entities:
+            open_at = e.start - 1
+            while open_at > 0 and self.text[open_at] in "“‘「『":
+                open_at -= 1
+            if open_at > 0 and self.text[open_at] in "（(" and open_at in ends:
+                out.add(e.id)
+        return frozenset(out)
+
+    @cached_property
     def published_year(self) -> int | None:
         """The year of publication, if known."""
         match = re.match(r"(\d{4})", self.doc.published_at or "")

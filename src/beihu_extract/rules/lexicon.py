@@ -62,6 +62,7 @@ REQUIRED_LISTS: tuple[str, ...] = (
     "criterion_cuts",
     "share_before",
     "share_of",
+    "market_strip",
     "comparison",
     "structural",
 )

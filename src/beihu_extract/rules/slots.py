@@ -10,6 +10,7 @@ from typing import Any
 from beihu_extract.rules.candidates import unit_candidates
 from beihu_extract.rules.match import Match, growth_word
 from beihu_extract.rules.phrases import (
+    HAS_CONTENT,
     boundary_before,
     is_base_time,
     measure_of,
@@ -172,6 +173,18 @@ def _frame(m: Match, patterns: list[str]) -> re.Match[str] | None:
     return best
 
 
+def _frame_inner(m: Match, hit: re.Match[str]) -> str:
+    """The content of a frame without a leading time and its particle (在2024年全国高新区评价中 → 全国高新区评价)."""
+    start = _frame_start(m) + hit.start("x")
+    end = _frame_start(m) + hit.end("x")
+    for t in m.idx.timexes_in(start, end):
+        if t.start == start and t.end < end:
+            start = t.end
+            gen = m.lex.lists["genitive"].at(m.text, start)
+            start += len(gen) if gen is not None and start + len(gen) < end else 0
+    return m.text[start:end]
+
+
 def _split_frame(m: Match, inner: str) -> tuple[str, str | None]:
     """Scope and criterion of a frame's content: 全国生物医药园区综合竞争力排名 → (全国生物医药园区, 综合竞争力)."""
     cut = m.lex.lists["frame_cut"]
@@ -203,7 +216,7 @@ def rank_scope(m: Match, spec: SlotSpec) -> str | None:
         return w
     hit = _frame(m, spec.args.get("frames", []))
     if hit is not None:
-        return _split_frame(m, hit.group("x"))[0] or None
+        return _split_frame(m, _frame_inner(m, hit))[0] or None
     seg_start, _ = m.segment
     verbs = m.idx.find_words("rank_verbs", seg_start, m.start)
     if verbs and verbs[-1][1] < m.start:
@@ -262,7 +275,7 @@ def criterion(m: Match, spec: SlotSpec) -> str | None:
     frames = spec.args.get("frames", [])
     hit = _frame(m, frames)
     if hit is not None:
-        crit = _split_frame(m, hit.group("x"))[1]
+        crit = _split_frame(m, _frame_inner(m, hit))[1]
         if crit:
             return crit
         at = hit.start() + _frame_start(m)
@@ -280,10 +293,11 @@ def criterion(m: Match, spec: SlotSpec) -> str | None:
         end = verbs[-1][0]
         lo = max(boundary_before(m, end, seg_start), floor)
         phrase = strip_phrase(m, lo, end)
-        if phrase:
+        # 在…排名中位列第3: a lone 中 left over from the frame is no criterion
+        if len(phrase) > 1:
             return phrase
     for part in reversed(_criterion_parts(m, frames)):
-        if not _scope_like(m, part):
+        if len(part) > 1 and not _scope_like(m, part):
             return part
     for p in reversed(m.produced):
         for key in ("criterion", "measure"):
@@ -321,6 +335,9 @@ def market(m: Match, spec: SlotSpec) -> str | None:
     for c in reversed(candidates_before(m)):
         if c.entity is not None and c.entity.type is EntityType.PRODUCT:
             return c.entity.text
+    phrase = _share_phrase(m)
+    if phrase:
+        return phrase
     for pattern in spec.args.get("patterns", []):
         hits = list(_regex(pattern).finditer(m.text, m.unit.start, m.start))
         if hits:
@@ -329,9 +346,47 @@ def market(m: Match, spec: SlotSpec) -> str | None:
             if phrase:
                 return phrase
     for p in reversed(m.produced):
-        if p.texts.get("measure"):
-            return p.texts["measure"]
+        for key in ("measure", "criterion"):
+            if p.texts.get(key):
+                return p.texts[key]
     return None
+
+
+def _share_phrase(m: Match) -> str | None:
+    """The phrase a share is of, read before its share word, 占 / に占める, or the topic particle:
+    动力电池全球市场占有率 → 动力电池; 新エネルギー車の国内市場シェア → 新エネルギー車;
+    大尺寸面板出货量占全球市场的三成 → 大尺寸面板出货量; 大型パネル出荷量は世界市場の3割 → 大型パネル出荷量;
+    but a whole named after 占 is what the share is of: 占园区规上工业总产值的近四成 → 规上工业总产值."""
+    seg_start, _ = m.segment
+    for names in (("share",), ("share_before", "share_of"), ("topic",)):
+        hits = [h for name in names for h in m.idx.find_words(name, seg_start, m.start)]
+        if not hits:
+            continue
+        last = max(hits)
+        if names[0] == "share_before" and m.is_word("share_before", last[2]):
+            whole = _market_text(m, m.idx.skip_closers(last[1], m.start), m.start)
+            if whole:
+                return whole
+        return _market_text(m, boundary_before(m, last[0], seg_start), last[0])
+    return None
+
+
+def _market_text(m: Match, start: int, end: int) -> str | None:
+    """A market phrase without scope words, market words and particles at its edges (全球市场的 → none)."""
+    strip = [m.lex.lists["scope"], m.lex.lists["market_strip"], m.lex.lists["share_before"]]
+    changed = True
+    while changed and start < end:
+        changed = False
+        for words in strip:
+            w = words.ending_at(m.text, end)
+            if w is not None and end - len(w) >= start:
+                end, changed = end - len(w), True
+            w = words.at(m.text, start)
+            if w is not None and start + len(w) <= end:
+                start, changed = start + len(w), True
+    phrase = strip_scope(m, start, end) if start < end else ""
+    # 占全国总数的近三成: a bare total is no market
+    return phrase if HAS_CONTENT.search(phrase) and not m.is_word("total", phrase) else None
 
 
 @_source

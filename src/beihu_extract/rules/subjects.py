@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from beihu_extract.rules.candidates import Candidate, unit_candidates
 from beihu_extract.rules.match import Match
-from beihu_extract.rules.phrases import np_clean, written_before
+from beihu_extract.rules.phrases import SECTOR_TYPES, np_clean, written_before
 from beihu_extract.rules.spec import SlotSpec
 from beihu_extract.rules.text import QUOTES
 from beihu_extract.schema import Entity, EntityType
@@ -234,14 +234,16 @@ def nearest(m: Match, spec: SlotSpec) -> list[Entity]:
     cands = [
         c
         for c in candidates_before(m)
-        if usable(m, c, spec, examples=spec.multi) and not (inside[0] <= c.start and c.end <= inside[1])
+        if usable(m, c, spec, examples=spec.multi)
+        and not (inside[0] <= c.start and c.end <= inside[1] and c.type in SECTOR_TYPES)
     ]
     return _pick(m, list(reversed(cands)), spec)
 
 
 def _counted_span(m: Match) -> tuple[int, int]:
     """Where the anchor's counted phrase is written right before it, if it is (量子密钥分发设备年产能可达5000台);
-    names inside it are what is measured, not who owns the figure."""
+    a product or sector named inside it is what is measured, not who owns the figure, while a place or
+    company that opens it still owns the figure (长春市科技成果本地转化3500项)."""
     q = m.quantity
     if q is None or not q.counted:
         return (m.start, m.start)
