@@ -208,8 +208,11 @@ METRIC_CASES = [
         "zh",
         ZH_TITLE + "[光谷|ZONE]力争到<2027年|2027>光电子信息产业规模达到{一万亿元|MONEY:1000000000000:CNY}；"
         "预计吸引展商{1000家以上|COUNT:1000:家:at_least:展商}。",
-        [],
-        id="zh-targets-give-none",
+        [
+            {"subject": "光谷", "measure": "光电子信息产业规模", "quantity": "一万亿元", "time": "2027"},
+            {"subject": "光谷", "measure": "展商", "quantity": "1000家以上", "time": "2027"},
+        ],
+        id="zh-targets-are-figures-with-their-year",
     ),
     pytest.param(
         "zh",

@@ -7,6 +7,48 @@ import pytest
 MILESTONE_CASES = [
     pytest.param(
         "ja",
+        "記事\n[寧徳時代|ORG]は<今年3月|2025-03>、新型電池「[麒麟電池|PRODUCT]」を発売した。",
+        [{"subject": "麒麟電池", "status": "launched", "time": "2025-03"}],
+        id="ja-launched-object-not-the-maker",
+    ),
+    pytest.param(
+        "ja",
+        "記事\n[無錫工場|FAC]の着工式が<今月|2025-06>開かれた。",
+        [],
+        id="ja-ceremony-noun-is-no-status",
+    ),
+    pytest.param(
+        "zh",
+        "新闻\n[宁德时代|ORG]自主研发的新一代储能电池于<今年3月|2025-03>实现量产。",
+        [],
+        id="zh-maker-of-an-unnamed-product-is-not-its-subject",
+    ),
+    pytest.param(
+        "zh",
+        "新闻\n[宁德时代|ORG]自主研发的[麒麟电池|PRODUCT]于<今年3月|2025-03>实现量产。",
+        [{"subject": "麒麟电池", "status": "launched", "time": "2025-03"}],
+        id="zh-named-product-after-its-maker",
+    ),
+    pytest.param(
+        "zh",
+        "新闻\n[合肥高新区|ZONE]的二期项目<去年|2024>开工。",
+        [],
+        id="zh-owner-of-an-unnamed-project-is-not-its-subject",
+    ),
+    pytest.param(
+        "zh",
+        "新闻\n[西安高新区|ZONE]举行重大项目集中开工仪式，{25个|COUNT:25:个:-:项目}项目集中开工。",
+        [],
+        id="zh-ceremony-and-counted-projects-give-none",
+    ),
+    pytest.param(
+        "zh",
+        "新闻\n[滨海新区|ZONE]推出“智造开工宝”服务平台。",
+        [],
+        id="zh-status-word-inside-a-quoted-name",
+    ),
+    pytest.param(
+        "ja",
         "記事\n[金賽薬業|ORG]の[長効型ホルモン|PRODUCT]が上市された。",
         [{"subject": "長効型ホルモン", "status": "launched"}],
         id="ja-launched",

@@ -115,10 +115,18 @@ def counted_in(m: Match, lexicon: str) -> bool:
 
 
 @_predicate
-def quantity_before(m: Match, scope: str = "segment") -> bool:
-    """A quantity stands before the anchor in the scope (已有11个科研团队入驻: the count, not a name, settles)."""
+def quantity_before(m: Match, scope: str = "segment", unnamed: bool = False) -> bool:
+    """A quantity stands before the anchor in the scope (已有11个科研团队入驻: the count, not a name, settles).
+
+    With ``unnamed`` only a count with no name between it and the anchor counts (32个项目集中开工: unnamed
+    projects start; 总投资10亿元的[X项目]开工 still has a named subject).
+    """
     lo, _ = m.scope(scope)
-    return any(q.end <= m.start for q in m.idx.quantities_in(lo, m.start))
+    found = [q for q in m.idx.quantities_in(lo, m.start) if q.end <= m.start]
+    if not unnamed:
+        return bool(found)
+    names = [c.end for c in unit_candidates(m.idx, m.unit) if c.start < m.start]
+    return any(q.kind.value == "COUNT" and not any(q.end <= e <= m.start for e in names) for q in found)
 
 
 @_predicate

@@ -236,8 +236,15 @@ def nearest(m: Match, spec: SlotSpec) -> list[Entity]:
         for c in candidates_before(m)
         if usable(m, c, spec, examples=spec.multi)
         and not (inside[0] <= c.start and c.end <= inside[1] and c.type in SECTOR_TYPES)
+        and not (spec.args.get("head") and _owns_a_phrase(m, c))
     ]
     return _pick(m, list(reversed(cands)), spec)
+
+
+def _owns_a_phrase(m: Match, c: Candidate) -> bool:
+    """A genitive stands between the name and the anchor outside names: the name owns or made the thing
+    the clause is about (长江存储的…二期项目前年开工 / 研究所牵头建设的…实验站竣工), so it is not its subject."""
+    return bool(m.idx.find_words("genitive", c.end, m.start))
 
 
 def _counted_span(m: Match) -> tuple[int, int]:
