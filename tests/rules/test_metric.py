@@ -300,3 +300,31 @@ def test_examples_run_past_a_parenthesised_name_part(run):
         "在这里设立了研发机构。"
     )
     assert run(markup, "zh", "metric") == [{"subject": "苏州工业园区", "measure": "企业", "quantity": "400余家"}]
+
+
+SUBJECT_CASES = [
+    pytest.param(
+        "ja",
+        "記事\n[中国|LOC]の新エネルギー車生産台数は<昨年|2024>、{1000万台|COUNT:10000000:台:more_than:新エネルギー車生産台数}"
+        "を突破した。",
+        {"subject": "中国", "measure": "新エネルギー車生産台数", "quantity": "1000万台", "time": "2024"},
+        id="ja-owner-of-the-topic-phrase-across-a-comma",
+    ),
+    pytest.param(
+        "ja",
+        "[長春新区|ZONE]の記事\n[蘇州工業園区|ZONE]は外資を呼び込んでいる。同園区の輸出入総額は{6000億元|MONEY:600000000000:CNY}だった。",
+        {"subject": "蘇州工業園区", "measure": "輸出入総額", "quantity": "6000億元"},
+        id="ja-same-park-back-reference",
+    ),
+    pytest.param(
+        "zh",
+        "[长春新区|ZONE]的新闻\n[一汽集团|ORG]发布年报。该集团全年整车销量{320万辆|COUNT:3200000:辆:-:整车销量}。",
+        {"subject": "一汽集团", "measure": "整车销量", "quantity": "320万辆"},
+        id="zh-group-back-reference",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "markup", "expected"), SUBJECT_CASES)
+def test_subject_attribution(run, lang, markup, expected):
+    assert run(markup, lang, "metric") == [expected]

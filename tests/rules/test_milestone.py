@@ -7,6 +7,12 @@ import pytest
 MILESTONE_CASES = [
     pytest.param(
         "ja",
+        "記事\n[長春新区|ZONE]には<今年|2025>、[吉林大学|ORG]の研究院が入居した。",
+        [{"subject": "吉林大学", "status": "settled", "time": "2025", "place": "長春新区"}],
+        id="ja-owner-of-an-unnamed-newcomer-settles",
+    ),
+    pytest.param(
+        "ja",
         "記事\n[寧徳時代|ORG]は<今年3月|2025-03>、新型電池「[麒麟電池|PRODUCT]」を発売した。",
         [{"subject": "麒麟電池", "status": "launched", "time": "2025-03"}],
         id="ja-launched-object-not-the-maker",

@@ -7,6 +7,18 @@ import pytest
 RANKING_CASES = [
     pytest.param(
         "ja",
+        "記事\n[合肥市|LOC]の新エネルギー車の生産台数は全国の都市で{第3位|RANK:3}だった。",
+        [{"subject": "合肥市", "rank": "第3位", "scope": "全国の都市", "criterion": "新エネルギー車の生産台数"}],
+        id="ja-owner-of-the-topic-phrase",
+    ),
+    pytest.param(
+        "ja",
+        "記事\n[東湖高新区|ZONE]は全国の国家級ハイテク区の総合評価ランキングで{第4位|RANK:4}に入った。",
+        [{"subject": "東湖高新区", "rank": "第4位", "scope": "全国の国家級ハイテク区", "criterion": "総合評価"}],
+        id="ja-scope-phrase-holding-the-criterion",
+    ),
+    pytest.param(
+        "ja",
         "記事\n[長春新区|ZONE]は全国バイオ医薬園区の中で産業総合力が{第14位|RANK:1}にランクインし、"
         "[東北地区|LOC]で{首位|RANK:1}を占めている。",
         [

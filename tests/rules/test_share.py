@@ -7,6 +7,12 @@ import pytest
 SHARE_CASES = [
     pytest.param(
         "ja",
+        "記事\n[宇樹科技|ORG]の四足歩行ロボットは世界市場で{6割以上|PERCENT:60:%:at_least}のシェアを持つ。",
+        [{"subject": "宇樹科技", "share": "6割以上", "market": "四足歩行ロボット", "scope": "世界市場"}],
+        id="ja-owner-of-the-topic-phrase",
+    ),
+    pytest.param(
+        "ja",
         "記事\n[光華微電子|ORG]のコア製品である[レーザ抵抗調整機|PRODUCT]の世界シェアは{60%|PERCENT:60:%:more_than}を超えた。",
         [{"subject": "光華微電子", "share": "60%", "market": "レーザ抵抗調整機", "scope": "世界"}],
         id="ja-company-not-product",

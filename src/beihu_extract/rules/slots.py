@@ -230,8 +230,24 @@ def rank_scope(m: Match, spec: SlotSpec) -> str | None:
             return c.entity.text if c.entity is not None else None
     for part in reversed(_criterion_parts(m, spec.args.get("frames", []))):
         if _scope_like(m, part):
-            return part
+            return _split_part(m, part)[0]
     return None
+
+
+def _split_part(m: Match, part: str) -> tuple[str, str | None]:
+    """A scope phrase that also names the criterion, cut at its first criterion word:
+    全国の国家級ハイテク区の総合評価ランキング → (全国の国家級ハイテク区, 総合評価)."""
+    crit = m.lex.lists["criteria"]
+    for i in range(1, len(part)):
+        if crit.at(part, i) is not None:
+            scope = part[:i]
+            gen = m.lex.lists["genitive"].ending_at(scope, len(scope))
+            scope = scope[: len(scope) - len(gen)] if gen is not None and len(gen) < len(scope) else scope
+            tail = part[i:]
+            for suffix in m.lex.lists["frame_tail"].words:
+                tail = tail.removesuffix(suffix)
+            return scope, tail or None
+    return part, None
 
 
 def _scope_like(m: Match, phrase: str) -> bool:
@@ -299,6 +315,8 @@ def criterion(m: Match, spec: SlotSpec) -> str | None:
     for part in reversed(_criterion_parts(m, frames)):
         if len(part) > 1 and not _scope_like(m, part):
             return part
+        if _scope_like(m, part) and _split_part(m, part)[1]:
+            return _split_part(m, part)[1]
     for p in reversed(m.produced):
         for key in ("criterion", "measure"):
             if p.texts.get(key):

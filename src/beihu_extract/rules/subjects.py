@@ -185,6 +185,29 @@ def topic(m: Match, spec: SlotSpec) -> list[Entity]:
 
 
 @_subject_source
+def topic_owner(m: Match, spec: SlotSpec) -> list[Entity]:
+    """The name owning the topic phrase before the anchor: 中国の新エネルギー車生産台数は昨年、1000万台 → 中国;
+    none when a name of its own is the nearer topic (Xの企業は…、Y社は売上高が: Y社, found by ``topic``)."""
+    lists = m.lex.lists
+    topic_words = lists["topic"]
+    if not topic_words:
+        return []
+    for c in reversed(candidates_before(m)):
+        if m.is_word("topic", c.role) or m.is_word("locative", c.role):
+            return []
+        if not m.is_word("genitive", c.role) or not usable(m, c, _any_type(spec), relative=True):
+            continue
+        pos = m.idx.skip_closers(c.end, m.start) + len(c.role)
+        while pos < m.start and not topic_words.at(m.text, pos):
+            if lists["np_breaks"].at(m.text, pos) or m.idx.name_mask[pos] or m.idx.mention_mask[pos]:
+                break
+            pos += 1
+        if pos < m.start and pos > c.end + len(c.role) and topic_words.at(m.text, pos):
+            return _pick(m, [c], spec)
+    return []
+
+
+@_subject_source
 def place_owner(m: Match, spec: SlotSpec) -> list[Entity]:
     """A place marked as where the counted things are, before them in the segment: 武漢市に80余りの大学が集まり."""
     seg_start, _ = m.segment
