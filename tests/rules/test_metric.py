@@ -328,3 +328,34 @@ SUBJECT_CASES = [
 @pytest.mark.parametrize(("lang", "markup", "expected"), SUBJECT_CASES)
 def test_subject_attribution(run, lang, markup, expected):
     assert run(markup, lang, "metric") == [expected]
+
+
+RANGE_CASES = [
+    pytest.param(
+        "zh",
+        "新闻\n[长春新区|ZONE]高新技术企业数量由{300家|COUNT:300:家:-:高新技术企业}增至{800家|COUNT:800:家:-:高新技术企业}。",
+        [{"subject": "长春新区", "measure": "高新技术企业", "quantity": "800家"}],
+        id="zh-from-a-to-b",
+    ),
+    pytest.param(
+        "ja",
+        "記事\n[長春新区|ZONE]のハイテク企業数は{300社|COUNT:300:社:-:ハイテク企業}から{800社|COUNT:800:社:-:ハイテク企業}"
+        "に増えた。",
+        [{"subject": "長春新区", "measure": "ハイテク企業", "quantity": "800社"}],
+        id="ja-from-a-to-b",
+    ),
+    pytest.param(
+        "zh",
+        "新闻\n[长飞科技园项目|PROJECT]总投资{30亿元|MONEY:3000000000:CNY}，建成后可实现年产值{50亿元|MONEY:5000000000:CNY}。",
+        [
+            {"subject": "长飞科技园项目", "measure": "总投资", "quantity": "30亿元"},
+            {"subject": "长飞科技园项目", "measure": "年产值", "quantity": "50亿元"},
+        ],
+        id="zh-expected-output-without-its-lead",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "markup", "expected"), RANGE_CASES)
+def test_ranges_and_measures(run, lang, markup, expected):
+    assert run(markup, lang, "metric") == expected

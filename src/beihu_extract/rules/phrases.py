@@ -175,7 +175,9 @@ def _measure_of(m: Match, q: Quantity) -> str | None:
             return counted  # not written next to the figure: take the quantity layer's word for it
         span = written_before(m, q, counted)
         if span is None:
-            return after or phrase_before(m, q.start)  # …時点で180件: a particle between, not what is counted
+            # …時点で180件: a particle between, not what is counted; 由300家增至800家: nothing but a verb between,
+            # so the quantity layer's word stands
+            return after or phrase_before(m, q.start) or counted
         # a counted phrase read back from the number may run into the owner or a time (北湖未来科学城规划面积,
         # 今年以来新|增19家): keep only what follows them, without edge function words
         lo = max(span[0], boundary_before(m, span[1], seg_start, figures=False))

@@ -143,6 +143,19 @@ def place_before_word(m: Match, lexicon: str) -> bool:
 
 
 @_predicate
+def range_start(m: Match, after: str, before: str = "") -> bool:
+    """The anchor is the start of a "from A to B" (由300家增至800家 / 300社から800社に): `after` matches right
+    after it, `before` (if given) right before it, and a later figure of the same unit follows in its segment.
+    Only B gets a fact (SPEC 5.7)."""
+    seg_start, seg_end = m.segment
+    if m.quantity is None or not _regex(after).search(m.text[m.end : seg_end]):
+        return False
+    if before and not _regex(before).search(m.text[seg_start : m.start]):
+        return False
+    return any(same_measure_unit(q, m.quantity) for q in m.idx.quantities_in(m.end, seg_end))
+
+
+@_predicate
 def qualifier_in(m: Match, values: list[str]) -> bool:
     """The anchor quantity's qualifier is one of `values`."""
     return m.quantity is not None and m.quantity.qualifier.value in values
