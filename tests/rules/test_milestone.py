@@ -7,6 +7,18 @@ import pytest
 MILESTONE_CASES = [
     pytest.param(
         "ja",
+        "記事\n[中欧班列|FAC]は<2023年|2023>に運行を開始した。",
+        [{"subject": "中欧班列", "status": "operational", "time": "2023"}],
+        id="ja-service-starts-running",
+    ),
+    pytest.param(
+        "zh",
+        "新闻\n[长春国际机场T2航站楼|FAC]于<去年12月|2024-12>正式启用。",
+        [{"subject": "长春国际机场T2航站楼", "status": "operational", "time": "2024-12"}],
+        id="zh-put-into-use",
+    ),
+    pytest.param(
+        "ja",
         "記事\n[長春新区|ZONE]には<今年|2025>、[吉林大学|ORG]の研究院が入居した。",
         [{"subject": "吉林大学", "status": "settled", "time": "2025", "place": "長春新区"}],
         id="ja-owner-of-an-unnamed-newcomer-settles",

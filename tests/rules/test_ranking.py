@@ -7,6 +7,18 @@ import pytest
 RANKING_CASES = [
     pytest.param(
         "ja",
+        "記事\n[合肥高新区|ZONE]は国家級ハイテク区の総合評価で、{第7位|RANK:7}から{第6位|RANK:6}に上昇した。",
+        [{"subject": "合肥高新区", "rank": "第6位", "scope": "国家級ハイテク区", "criterion": "総合評価"}],
+        id="ja-criterion-in-the-segment-before",
+    ),
+    pytest.param(
+        "ja",
+        "記事\n[東湖高新区|ZONE]は国家級ハイテク区の総合評価で{全国第4位|RANK:4}となった。",
+        [{"subject": "東湖高新区", "rank": "全国第4位", "scope": "国家級ハイテク区", "criterion": "総合評価"}],
+        id="ja-named-set-narrower-than-the-rank-scope-word",
+    ),
+    pytest.param(
+        "ja",
         "記事\n[合肥市|LOC]の新エネルギー車の生産台数は全国の都市で{第3位|RANK:3}だった。",
         [{"subject": "合肥市", "rank": "第3位", "scope": "全国の都市", "criterion": "新エネルギー車の生産台数"}],
         id="ja-owner-of-the-topic-phrase",

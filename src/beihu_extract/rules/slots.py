@@ -213,7 +213,9 @@ def rank_scope(m: Match, spec: SlotSpec) -> str | None:
     scope_words = m.lex.lists["scope"]
     w = scope_words.at(m.text, m.start)
     if w is not None:
-        return w
+        # 国家級ハイテク区の総合評価で全国第4位: the set named with the criterion is narrower than 全国
+        named = _named_split(m, spec.args.get("frames", []))
+        return named[0] if named is not None else w
     hit = _frame(m, spec.args.get("frames", []))
     if hit is not None:
         return _split_frame(m, _frame_inner(m, hit))[0] or None
@@ -229,8 +231,19 @@ def rank_scope(m: Match, spec: SlotSpec) -> str | None:
         if placed and c.type is EntityType.LOC:
             return c.entity.text if c.entity is not None else None
     for part in reversed(_criterion_parts(m, spec.args.get("frames", []))):
-        if _scope_like(m, part):
+        if _scope_like(m, part) or _split_part(m, part)[1]:
             return _split_part(m, part)[0]
+    return None
+
+
+def _named_split(m: Match, frames: list[str]) -> tuple[str, str] | None:
+    """The last phrase before the rank that names both a set and a criterion (国家級ハイテク区の総合評価), if any."""
+    if _frame(m, frames) is not None:
+        return None
+    for part in reversed(_criterion_parts(m, frames)):
+        scope, crit = _split_part(m, part)
+        if crit:
+            return scope, crit
     return None
 
 
@@ -242,6 +255,8 @@ def _split_part(m: Match, part: str) -> tuple[str, str | None]:
         if crit.at(part, i) is not None:
             scope = part[:i]
             gen = m.lex.lists["genitive"].ending_at(scope, len(scope))
+            if gen is None and not _scope_like(m, scope):
+                continue  # 産業総合力 is one criterion, not a set and a criterion
             scope = scope[: len(scope) - len(gen)] if gen is not None and len(gen) < len(scope) else scope
             tail = part[i:]
             for suffix in m.lex.lists["frame_tail"].words:
@@ -258,13 +273,24 @@ def _scope_like(m: Match, phrase: str) -> bool:
 
 
 def _criterion_parts(m: Match, frames: list[str]) -> list[str]:
-    """The phrase before a rank, cut at the criterion marks (ja で): 国内市場でシェア → [国内市場, シェア]."""
+    """The phrase before a rank, cut at the criterion marks (ja で): 国内市場でシェア → [国内市場, シェア].
+
+    When the rank's own segment holds nothing before it but figures, the phrase ending the segment
+    before is read instead (総合評価で、第7位から第6位に上昇した → 総合評価)."""
+    out = _parts_before(m, frames, m.segment[0], m.start)
     seg_start, _ = m.segment
-    lo = boundary_before(m, m.start, seg_start)
+    if out or m.produced or seg_start <= m.unit.start:
+        return out
+    prev_start, prev_end = m.unit.segment_of(seg_start - 1)
+    return _parts_before(m, frames, prev_start, prev_end)
+
+
+def _parts_before(m: Match, frames: list[str], seg_start: int, end: int) -> list[str]:
+    lo = boundary_before(m, end, seg_start)
     hit = _frame(m, frames)
     if hit is not None:
         lo = max(lo, hit.end() + _frame_start(m))
-    text = m.text[lo : m.start]
+    text = m.text[lo:end]
     cuts = m.lex.lists["criterion_cuts"]
     parts, i, last = [], 0, 0
     while i < len(text):
@@ -313,10 +339,11 @@ def criterion(m: Match, spec: SlotSpec) -> str | None:
         if len(phrase) > 1:
             return phrase
     for part in reversed(_criterion_parts(m, frames)):
+        crit = _split_part(m, part)[1]
+        if crit:
+            return crit
         if len(part) > 1 and not _scope_like(m, part):
             return part
-        if _scope_like(m, part) and _split_part(m, part)[1]:
-            return _split_part(m, part)[1]
     for p in reversed(m.produced):
         for key in ("criterion", "measure"):
             if p.texts.get(key):
