@@ -359,3 +359,27 @@ RANGE_CASES = [
 @pytest.mark.parametrize(("lang", "markup", "expected"), RANGE_CASES)
 def test_ranges_and_measures(run, lang, markup, expected):
     assert run(markup, lang, "metric") == expected
+
+
+def test_headline_owner_of_the_phrase(run):
+    markup = "[合肥|LOC]の新エネ車生産、{137万台|COUNT:1370000:台:-:新エネ車生産}を突破\n本文。"
+    assert run(markup, "ja", "metric") == [{"subject": "合肥", "measure": "新エネ車生産", "quantity": "137万台"}]
+
+
+def test_unresolved_back_reference_inherits_nothing(run):
+    # the meeting was never named: its visitors are nobody else's figure
+    markup = (
+        "[合肥市|LOC]の記事\n[合肥市|LOC]は量子の街だ。<昨年|2024>の同大会には国内外から"
+        "{約2000人|COUNT:2000:人:approx:参加者}の参加者が集まった。"
+    )
+    assert run(markup, "ja", "metric") == []
+
+
+def test_figure_describing_a_name_measures_what_is_before_it(run):
+    # the quantity layer may take the described name for the counted phrase
+    markup = (
+        "記事\n同社の装置は、全長{2000キロメートル余り|MEASURE:2000:km:more_than:量子保密通信幹線「京滬幹線」}"
+        "の量子保密通信幹線「[京滬幹線|FAC]」に採用された。"
+    )
+    expected = {"subject": "京滬幹線", "measure": "全長", "quantity": "2000キロメートル余り"}
+    assert run(markup, "ja", "metric") == [expected]

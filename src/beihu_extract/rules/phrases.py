@@ -157,10 +157,18 @@ def measure_of(m: Match, q: Quantity) -> str | None:
 
 def _measure_of(m: Match, q: Quantity) -> str | None:
     counted = clean_counted(q.counted)
-    names = {e.text for e in m.idx.entities_in(m.unit.start, m.unit.end)}
+    unit_names = m.idx.entities_in(m.unit.start, m.unit.end)
+    names = {e.text for e in unit_names}
     if counted in names:
         counted = None
     after = phrase_after(m, q)
+    # 全長2000キロメートル余りの量子保密通信幹線「京滬幹線」: a figure describing a name measures what is
+    # written before it, not the name's description
+    owners = [e.text for e in unit_names if e.type not in SECTOR_TYPES and e.start >= q.end]
+    if counted and any(n in counted for n in owners):
+        counted = None
+    if after and any(n in after for n in owners):
+        after = phrase_before(m, q.start) or after
     if after and (q.unit or "").endswith("/year"):
         # 年産200基の小型衛星の生産能力: a yearly capacity measures the capacity (the head noun), not what is made
         gen = m.lex.lists["genitive"]

@@ -228,11 +228,14 @@ def locative_topic(m: Match, spec: SlotSpec) -> list[Entity]:
 
 @_subject_source
 def title_topic(m: Match, spec: SlotSpec) -> list[Entity]:
-    """In the title, the nearest name before the anchor, whatever follows it (武漢・光谷、光通信で世界首位)."""
+    """In the title, the nearest name before the anchor, whatever follows it (武漢・光谷、光通信で世界首位),
+    else the nearest owner (合肥の新エネ車生産、137万台を突破)."""
     if not m.unit.is_title:
         return []
-    cands = [c for c in candidates_before(m) if usable(m, c, spec) and not m.is_word("genitive", c.role)]
-    return _pick(m, list(reversed(cands)), spec)
+    cands = [c for c in candidates_before(m) if usable(m, c, spec)]
+    free = [c for c in cands if not m.is_word("genitive", c.role)]
+    # 合肥の新エネ車生産、137万台を突破: with no free name, the owner of the headline's phrase
+    return _pick(m, list(reversed(free or cands)), spec)
 
 
 @_subject_source
@@ -326,9 +329,21 @@ def examples(m: Match, spec: SlotSpec) -> list[Entity]:
     return _pick(m, list(reversed(cands))[:1], spec)
 
 
+def _unresolved_backref(m: Match) -> bool:
+    """The clause names its own subject with a back-reference nothing earlier resolves (昨年の同大会には…
+    in an article that never named the meeting): no other subject may be inherited for it."""
+    roles = ("topic", "locative", "genitive")
+    for c in candidates_before(m):
+        if c.backref is not None and any(m.is_word(r, c.role) for r in roles) and resolve(m, c) is None:
+            return True
+    return False
+
+
 @_subject_source
 def chain(m: Match, spec: SlotSpec) -> list[Entity]:
     """The latest subject of the paragraph (inheritance)."""
+    if _unresolved_backref(m):
+        return []
     ent = m.chain.current(entity_types(spec))
     return [ent] if ent is not None else []
 
@@ -336,6 +351,8 @@ def chain(m: Match, spec: SlotSpec) -> list[Entity]:
 @_subject_source
 def main_zone(m: Match, spec: SlotSpec) -> list[Entity]:
     """The article's main ZONE."""
+    if _unresolved_backref(m):
+        return []
     zone = m.idx.main_zone
     return [zone] if zone is not None and zone.type in entity_types(spec) else []
 
