@@ -383,3 +383,28 @@ def test_figure_describing_a_name_measures_what_is_before_it(run):
     )
     expected = {"subject": "京滬幹線", "measure": "全長", "quantity": "2000キロメートル余り"}
     assert run(markup, "ja", "metric") == [expected]
+
+
+UNNAMED_HEAD_CASES = [
+    pytest.param(
+        "新闻\n<今年3月|2025-03>，[比亚迪|ORG]的[动力电池|INDUSTRY]生产基地项目在园区开工，"
+        "总投资约{80亿元|MONEY:8000000000:CNY:approx}。",
+        [],
+        id="owner-of-an-unnamed-project",
+    ),
+    pytest.param(
+        "新闻\n[恒瑞医药|ORG]自主研发的抗肿瘤新药已获批{5项|COUNT:5:项:-:适应症}适应症。",
+        [],
+        id="maker-of-an-unnamed-drug",
+    ),
+    pytest.param(
+        "新闻\n[长飞|ORG]的光纤预制棒产销量达到{2万吨|MEASURE:20000:t:-:光纤预制棒产销量}。",
+        [{"subject": "长飞", "measure": "光纤预制棒产销量", "quantity": "2万吨"}],
+        id="owner-of-a-measure-keeps-its-figure",
+    ),
+]
+
+
+@pytest.mark.parametrize(("markup", "expected"), UNNAMED_HEAD_CASES)
+def test_unnamed_thing_holds_its_own_figure(run, markup, expected):
+    assert run(markup, "zh", "metric") == expected

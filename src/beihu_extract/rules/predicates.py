@@ -9,6 +9,8 @@ from typing import Any
 
 from beihu_extract.rules.candidates import unit_candidates
 from beihu_extract.rules.match import Match, growth_word, same_measure_unit
+from beihu_extract.rules.phrases import SECTOR_TYPES
+from beihu_extract.rules.subjects import DEFAULT_TYPES
 from beihu_extract.rules.text import clean_counted, dice
 from beihu_extract.schema import Quantity
 
@@ -153,6 +155,39 @@ def range_start(m: Match, after: str, before: str = "") -> bool:
     if before and not _regex(before).search(m.text[seg_start : m.start]):
         return False
     return any(same_measure_unit(q, m.quantity) for q in m.idx.quantities_in(m.end, seg_end))
+
+
+@_predicate
+def unnamed_head(m: Match, lexicon: str, reach: int = 8) -> bool:
+    """The clause is about an unnamed thing a name owns or made (国盾量子的量子通信产业化基地项目…，总投资约12亿元 /
+    信达生物自主研发的…注射液已获批7项适应症): the nearest name before the anchor is followed, within `reach`
+    characters, by a genitive, and the noun phrase after it ends in a word of lexicon list `lexicon`
+    (项目, 工厂, 芯片 …) with no name of its own. The figure is the thing's, and the thing has no name to hold it."""
+    idx, text = m.idx, m.text
+    cands = [
+        c
+        for c in unit_candidates(idx, m.unit)
+        if c.end <= m.start and c.entity is not None and not (c.before or c.alias) and c.type in DEFAULT_TYPES
+    ]
+    if not cands:
+        return False
+    c = cands[-1]
+    gens = [g for g in idx.find_words("genitive", c.end, min(c.end + reach + 1, m.start))]
+    if not gens:
+        return False
+    pos = gens[0][1]
+    stops = (idx.lex.lists["np_breaks"], idx.lex.lists["adverbs"], idx.lex.lists["np_stops"])
+    end = pos
+    while end < m.start:
+        ent = idx.entity_covering(end)
+        if ent is not None and ent.type in SECTOR_TYPES:
+            end = ent.end  # 量子通信产业化基地项目: a sector named inside the phrase
+            continue
+        if idx.mention_mask[end] or text[end] in "，,。；;（(、：:" or any(s.at(text, end) for s in stops):
+            break
+        end += 1
+    phrase = text[pos:end].rstrip()
+    return bool(phrase) and idx.lex.lists[lexicon].ending_at(phrase, len(phrase)) is not None
 
 
 @_predicate
