@@ -408,3 +408,30 @@ UNNAMED_HEAD_CASES = [
 @pytest.mark.parametrize(("markup", "expected"), UNNAMED_HEAD_CASES)
 def test_unnamed_thing_holds_its_own_figure(run, markup, expected):
     assert run(markup, "zh", "metric") == expected
+
+
+OUTSIDE_CASES = [
+    pytest.param(
+        "ja",
+        "[光谷|ZONE]の記事\n<昨年|2024>、全国の新エネルギー車販売台数は{1287万台|COUNT:12870000:台:-:新エネルギー車販売台数}に達した。",
+        [],
+        id="ja-the-nations-figure",
+    ),
+    pytest.param(
+        "zh",
+        "[合肥高新区|ZONE]的新闻\n<去年|2024>，全国新能源汽车产量达到{1288万辆|COUNT:12880000:辆:-:新能源汽车产量}。",
+        [],
+        id="zh-the-nations-figure",
+    ),
+    pytest.param(
+        "ja",
+        "記事\n[光谷|ZONE]のハイテク企業は全国で最多の{6500社|COUNT:6500:社:-:ハイテク企業}に上る。",
+        [{"subject": "光谷", "measure": "ハイテク企業", "quantity": "6500社"}],
+        id="ja-a-named-holder-compared-with-the-nation",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "markup", "expected"), OUTSIDE_CASES)
+def test_figures_of_the_nation_are_nobodys(run, lang, markup, expected):
+    assert run(markup, lang, "metric") == expected

@@ -54,6 +54,7 @@ REQUIRED_LISTS: tuple[str, ...] = (
     "place_before",
     "np_breaks",
     "np_glue",
+    "np_stops",
     "measure_skip",
     "rank_verbs",
     "frame_cut",

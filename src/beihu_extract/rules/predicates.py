@@ -191,6 +191,29 @@ def unnamed_head(m: Match, lexicon: str, reach: int = 8) -> bool:
 
 
 @_predicate
+def outside_owner(m: Match, lexicon: str) -> bool:
+    """The clause opens with a whole beyond any name of the article (全国の新エネルギー車販売台数は… /
+    全国新能源汽车产量…), a word of lexicon list `lexicon`, and names nothing between it and the anchor:
+    the figure is the nation's or the world's, nobody's to inherit."""
+    idx, text = m.idx, m.text
+    pos, adverbs = m.unit.start, idx.lex.lists["adverbs"]
+    while pos < m.start:
+        t = next(iter(idx.timexes_in(pos, pos + 1)), None)
+        if t is not None:
+            pos = t.end
+        elif text[pos] in " \u3000，,、：:" or text[pos].isspace():
+            pos += 1
+        elif (w := adverbs.at(text, pos)) is not None:
+            pos += len(w)
+        else:
+            break
+    word = idx.lex.lists[lexicon].at(text, pos)
+    if word is None or pos + len(word) > m.start:
+        return False
+    return not any(pos < c.start < m.start for c in unit_candidates(idx, m.unit))
+
+
+@_predicate
 def qualifier_in(m: Match, values: list[str]) -> bool:
     """The anchor quantity's qualifier is one of `values`."""
     return m.quantity is not None and m.quantity.qualifier.value in values
