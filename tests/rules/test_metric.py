@@ -435,3 +435,30 @@ OUTSIDE_CASES = [
 @pytest.mark.parametrize(("lang", "markup", "expected"), OUTSIDE_CASES)
 def test_figures_of_the_nation_are_nobodys(run, lang, markup, expected):
     assert run(markup, lang, "metric") == expected
+
+
+DESCRIBED_CASES = [
+    pytest.param(
+        "zh",
+        "[苏州工业园区|ZONE]的新闻\n总投资{50亿元|MONEY:5000000000:CNY}的[长飞科技园项目|PROJECT]正式开工。",
+        [{"subject": "长飞科技园项目", "measure": "总投资", "quantity": "50亿元"}],
+        id="zh-figure-before-the-named-project",
+    ),
+    pytest.param(
+        "ja",
+        "[蘇州工業園区|ZONE]の記事\n総投資額{50億元|MONEY:5000000000:CNY}の[長飛科技園プロジェクト|PROJECT]が着工した。",
+        [{"subject": "長飛科技園プロジェクト", "measure": "総投資額", "quantity": "50億元"}],
+        id="ja-figure-before-the-named-project",
+    ),
+    pytest.param(
+        "zh",
+        "[苏州工业园区|ZONE]的新闻\n其中[信迪利单抗|PRODUCT]销售额约{30亿元|MONEY:3000000000:CNY:approx}。",
+        [{"subject": "信迪利单抗", "measure": "销售额", "quantity": "30亿元"}],
+        id="zh-measure-without-the-subjects-name",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "markup", "expected"), DESCRIBED_CASES)
+def test_named_holder_of_a_described_figure(run, lang, markup, expected):
+    assert run(markup, lang, "metric") == expected

@@ -34,16 +34,26 @@ def _source(fn: Source) -> Source:
     return fn
 
 
+def _without_subject(m: Match, measure: str | None) -> str | None:
+    """A measure without the subject's own name before it (信迪利单抗销售额 → 销售额 for 信迪利单抗)."""
+    if measure is None or m.subject is None or not measure.startswith(m.subject.text):
+        return measure
+    rest = measure[len(m.subject.text) :]
+    gen = m.lex.lists["genitive"].at(rest, 0)
+    rest = rest[len(gen) :] if gen is not None else rest
+    return rest if HAS_CONTENT.search(rest) else measure
+
+
 @_source
 def measure(m: Match, spec: SlotSpec) -> str | None:
     """The measure of the anchor quantity."""
-    return measure_of(m, m.quantity) if m.quantity is not None else None
+    return _without_subject(m, measure_of(m, m.quantity)) if m.quantity is not None else None
 
 
 @_source
 def partner_measure(m: Match, spec: SlotSpec) -> str | None:
     """The measure of the partner quantity (the running total of a 新增X，累计Y pair)."""
-    return measure_of(m, m.partner) if m.partner is not None else None
+    return _without_subject(m, measure_of(m, m.partner)) if m.partner is not None else None
 
 
 @_source

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from beihu_extract.rules.candidates import Candidate, unit_candidates
 from beihu_extract.rules.match import Match
-from beihu_extract.rules.phrases import SECTOR_TYPES, np_clean, written_before
+from beihu_extract.rules.phrases import SECTOR_TYPES, np_clean, phrase_before, written_before
 from beihu_extract.rules.spec import SlotSpec
 from beihu_extract.rules.text import QUOTES
 from beihu_extract.schema import Entity, EntityType
@@ -145,6 +145,10 @@ def modified_entity(m: Match, spec: SlotSpec) -> list[Entity]:
         if c.entity is None or c.start < pos or c.start >= seg_end:
             continue
         described = m.text[pos : c.start].strip(QUOTES + " ")
+        if not described and m.quantity is not None and phrase_before(m, m.quantity.start):
+            # 总投资50亿元的长飞科技园项目 / 総投資額50億元の…プロジェクト: what the figure measures is written
+            # before it, so the name after it owns the figure
+            return [c.entity] if c.entity.type in entity_types(spec) else []
         if not described or c.start - pos > 30 or not np_clean(m, pos, c.start):
             # 72個の量子ビット: a name right after the figure is what is counted, not what is described
             return []
