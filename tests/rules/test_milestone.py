@@ -7,6 +7,27 @@ import pytest
 MILESTONE_CASES = [
     pytest.param(
         "ja",
+        "記事\n[合肥工場|FAC]は<昨年末|2024-12>に量産に入った。",
+        [{"subject": "合肥工場", "status": "launched", "time": "2024-12"}],
+        id="ja-enters-mass-production",
+    ),
+    pytest.param(
+        "ja",
+        "記事\n[長飛科技園プロジェクト|PROJECT]が<今年3月|2025-03>に着工し、<2027年|2027>の完成を予定している。",
+        [
+            {"subject": "長飛科技園プロジェクト", "status": "started", "time": "2025-03"},
+            {"subject": "長飛科技園プロジェクト", "status": "planned", "time": "2027"},
+        ],
+        id="ja-started-and-scheduled",
+    ),
+    pytest.param(
+        "zh",
+        "新闻\n[长飞科技园项目|PROJECT]建成投用后，年产值可达{50亿元|MONEY:5000000000:CNY}。",
+        [],
+        id="zh-after-completion-is-no-status",
+    ),
+    pytest.param(
+        "ja",
         "記事\n[中欧班列|FAC]は<2023年|2023>に運行を開始した。",
         [{"subject": "中欧班列", "status": "operational", "time": "2023"}],
         id="ja-service-starts-running",
