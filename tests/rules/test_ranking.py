@@ -6,6 +6,24 @@ import pytest
 
 RANKING_CASES = [
     pytest.param(
+        "zh",
+        "新闻\n[苏州工业园区|ZONE]在<2024年|2024>中国百强区排名中位列{第8|RANK:8}。",
+        [{"subject": "苏州工业园区", "rank": "第8", "scope": "中国百强区"}],
+        id="zh-frame-runs-past-the-zhong-of-a-name",
+    ),
+    pytest.param(
+        "zh",
+        "新闻\n[宁德时代|ORG]动力电池装机量连续{七年|DURATION:7:year}位居{全球第一|RANK:1}。",
+        [{"subject": "宁德时代", "rank": "全球第一", "scope": "全球", "criterion": "动力电池装机量"}],
+        id="zh-criterion-without-a-streak",
+    ),
+    pytest.param(
+        "ja",
+        "記事\n[寧徳時代|ORG]は車載電池の搭載量で{7年|DURATION:7:year}連続で{世界首位|RANK:1}となった。",
+        [{"subject": "寧徳時代", "rank": "世界首位", "scope": "世界", "criterion": "車載電池の搭載量"}],
+        id="ja-criterion-without-a-streak",
+    ),
+    pytest.param(
         "ja",
         "記事\n[合肥高新区|ZONE]は国家級ハイテク区の総合評価で、{第7位|RANK:7}から{第6位|RANK:6}に上昇した。",
         [{"subject": "合肥高新区", "rank": "第6位", "scope": "国家級ハイテク区", "criterion": "総合評価"}],

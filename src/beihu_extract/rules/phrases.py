@@ -77,7 +77,10 @@ def strip_phrase(m: Match, start: int, end: int) -> str:
             start, changed = start + 1, True
         while end > start and (text[end - 1] in PUNCT or text[end - 1] in QUOTES):
             end, changed = end - 1, True
-        for t in m.idx.timexes_in(start, end):
+        # times and durations at the edges (连续七年 / 7年連続) say when or how long, not what
+        durations = [q for q in m.idx.quantities_in(start, end) if q.kind.value == "DURATION"]
+        spans = [*m.idx.timexes_in(start, end), *durations]
+        for t in spans:
             if t.start == start:
                 start, changed = t.end, True
             elif t.end == end:
@@ -93,7 +96,8 @@ def strip_phrase(m: Match, start: int, end: int) -> str:
 
 
 def boundary_before(m: Match, pos: int, seg_start: int, *, figures: bool = True, times: bool = True) -> int:
-    """Where a phrase ending at `pos` may start: after the last name, time or figure before it (and its particle)."""
+    """Where a phrase ending at `pos` may start: after the last name, time or figure before it (and its particle).
+    A duration does not cut it (动力电池装机量连续七年位居…: the phrase runs past 七年)."""
     lo = seg_start
     marks: list[tuple[int, int]] = []
     for c in unit_candidates(m.idx, m.unit):
@@ -103,7 +107,7 @@ def boundary_before(m: Match, pos: int, seg_start: int, *, figures: bool = True,
         if t.end <= pos and not is_base_time(m, t):
             marks.append((t.end, t.end))
     for q in m.idx.quantities_in(seg_start, pos) if figures else ():
-        if q.end <= pos:
+        if q.end <= pos and q.kind.value != "DURATION":
             marks.append((q.end, q.end))
     for end, after in marks:
         after = m.idx.skip_closers(after, pos) if after == end else after
