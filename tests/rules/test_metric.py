@@ -462,3 +462,22 @@ DESCRIBED_CASES = [
 @pytest.mark.parametrize(("lang", "markup", "expected"), DESCRIBED_CASES)
 def test_named_holder_of_a_described_figure(run, lang, markup, expected):
     assert run(markup, lang, "metric") == expected
+
+
+WHOLE_PLACE_CASES = [
+    pytest.param(
+        "[长春新区|ZONE]的新闻\n[长春新区|ZONE]是国家级新区。[一汽|ORG]在区内建有工厂。全区规上工业总产值增长{8.1%|PERCENT:8.1:%}。",
+        {"subject": "长春新区", "measure": "规上工业总产值", "quantity": "8.1%", "change": "8.1%", "direction": "up"},
+        id="whole-zone-not-the-company-before",
+    ),
+    pytest.param(
+        "[南山区|ZONE]的新闻\n[深圳|LOC]是创新之城。[华为|ORG]总部位于此。全市研发投入{1880亿元|MONEY:188000000000:CNY}。",
+        {"subject": "深圳", "measure": "研发投入", "quantity": "1880亿元"},
+        id="whole-city-is-the-city-named-before",
+    ),
+]
+
+
+@pytest.mark.parametrize(("markup", "expected"), WHOLE_PLACE_CASES)
+def test_whole_place_words_refer_back(run, markup, expected):
+    assert run(markup, "zh", "metric") == [expected]

@@ -338,7 +338,9 @@ def _unresolved_backref(m: Match) -> bool:
     in an article that never named the meeting): no other subject may be inherited for it."""
     roles = ("topic", "locative", "genitive")
     for c in candidates_before(m):
-        if c.backref is not None and any(m.is_word(r, c.role) for r in roles) and resolve(m, c) is None:
+        if c.backref is None or c.before or c.alias:
+            continue
+        if any(m.is_word(r, c.role) for r in roles) and resolve(m, c) is None:
             return True
     return False
 
