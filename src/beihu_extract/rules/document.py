@@ -213,6 +213,18 @@ class DocIndex:
         """Timexes starting inside [start, end)."""
         return self.timexes[bisect_left(self._t_starts, start) : bisect_left(self._t_starts, end)]
 
+    def entity_index_before(self, pos: int) -> int:
+        """Index of the last entity starting before `pos` (-1 when none)."""
+        return bisect_left(self._ent_starts, pos) - 1
+
+    def paragraph_start(self, paragraph: int) -> int:
+        """Where the first unit of `paragraph` starts."""
+        starts = self.cache.setdefault("paragraph_starts", {})
+        if not starts:
+            for u in self.units:
+                starts.setdefault(u.paragraph, u.start)
+        return starts[paragraph]  # type: ignore[return-value]
+
     def entity_covering(self, pos: int) -> Entity | None:
         """The entity whose span holds `pos`, if any."""
         i = bisect_right(self._ent_starts, pos) - 1
