@@ -6,6 +6,18 @@ import pytest
 
 SHARE_CASES = [
     pytest.param(
+        "zh",
+        "新闻\n[京东方|ORG]液晶面板出货量占据全球{25%|PERCENT:25:%}以上的市场份额。",
+        [{"subject": "京东方", "share": "25%", "market": "液晶面板出货量", "scope": "全球"}],
+        id="zh-zhanju-a-scope",
+    ),
+    pytest.param(
+        "ja",
+        "記事\n[大疆|ORG]は世界の民生用ドローン市場で{7割|PERCENT:70:%:more_than}を超えるシェアを持つ。",
+        [{"subject": "大疆", "share": "7割", "market": "民生用ドローン", "scope": "世界"}],
+        id="ja-market-named-before-the-figure",
+    ),
+    pytest.param(
         "ja",
         "記事\n[宇樹科技|ORG]の四足歩行ロボットは世界市場で{6割以上|PERCENT:60:%:at_least}のシェアを持つ。",
         [{"subject": "宇樹科技", "share": "6割以上", "market": "四足歩行ロボット", "scope": "世界市場"}],
