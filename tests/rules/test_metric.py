@@ -254,6 +254,24 @@ def test_title_figure_gets_its_own_fact(run):
 
 GROWTH_CASES = [
     pytest.param(
+        "zh",
+        "新闻\n[合肥高新区|ZONE]出口额{300亿元|MONEY:30000000000:CNY}，降幅达{4.1%|PERCENT:4.1:%}。",
+        {"subject": "合肥高新区", "measure": "出口额", "quantity": "300亿元", "change": "4.1%", "direction": "down"},
+        id="zh-size-of-the-fall",
+    ),
+    pytest.param(
+        "zh",
+        "新闻\n[合肥高新区|ZONE]规上工业增加值{820亿元|MONEY:82000000000:CNY}，增幅为{12.3%|PERCENT:12.3:%}。",
+        {
+            "subject": "合肥高新区",
+            "measure": "规上工业增加值",
+            "quantity": "820亿元",
+            "change": "12.3%",
+            "direction": "up",
+        },
+        id="zh-size-of-the-rise",
+    ),
+    pytest.param(
         "ja",
         "記事\n[寧徳時代|ORG]は電池企業である。同社の純利益は{約250億元|MONEY:25000000000:CNY:approx}で、"
         "前年同期比{3.2%|PERCENT:3.2:%}減少した。",

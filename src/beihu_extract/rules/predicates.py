@@ -304,7 +304,7 @@ def _prefix_is_lead(m: Match, q: Quantity) -> bool:
     leads, growth = idx.lex.lists["growth_leads"], idx.lex.words("growth")
     while pos < q.start:
         ch = idx.text[pos]
-        if ch.isspace() or ch in "，,、（(":
+        if ch.isspace() or ch in "，,、（(为达了约":
             pos += 1
             continue
         t = next((t for t in idx.timexes_in(pos, pos + 1)), None)
