@@ -55,6 +55,7 @@ REQUIRED_LISTS: tuple[str, ...] = (
     "np_breaks",
     "np_glue",
     "np_stops",
+    "sector_words",
     "measure_skip",
     "rank_verbs",
     "frame_cut",

@@ -458,6 +458,9 @@ def industries(m: Match, spec: SlotSpec) -> list[Entity]:
             prev = runs[-1][-1]
             between = m.text[m.idx.skip_closers(prev.end, e.start) : m.idx.skip_openers_back(e.start, prev.end)]
             between = between.strip(" \u3000")
+            # 集成电路产业、生物医药产业: each sector may carry its own sector word
+            suffix = m.lex.lists["sector_words"].at(between, 0)
+            between = between[len(suffix) :] if suffix is not None else between
             if between == "" or joiners.at(between, 0) == between:
                 runs[-1].append(e)
                 continue
