@@ -158,10 +158,16 @@ def _describe(view: FactView) -> str:
     return f"{view.type} {slots}"
 
 
-def show(doc_id: str, result, rule_ids: dict[str, dict[str, str]]) -> None:  # type: ignore[no-untyped-def]
-    """Print the matched, missed and spurious facts of one document."""
+def show(doc_id: str, result, rule_ids: dict[str, dict[str, str]], text: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Print the matched, missed and spurious facts of one document (with `text`, the evidence of each error)."""
     a = result.documents[doc_id].alignments["facts"]
     print(f"== {doc_id}: tp {a.tp} fp {a.fp} fn {a.fn}")
+
+    def evidence(view: FactView) -> None:
+        if text is not None:
+            start, end = view.evidence
+            print(f"       | {text[start:end]}")
+
     for i, j in a.pairs:
         g, p = a.gold[i], a.predicted[j]
         wrong = FactMatch.differing_slots(g, p)
@@ -169,13 +175,16 @@ def show(doc_id: str, result, rule_ids: dict[str, dict[str, str]]) -> None:  # t
         print(f"  OK  {_describe(p)} [{rule_ids[doc_id].get(p.id)}]{note}")
     for i in a.unmatched_gold:
         print(f"  MISS {_describe(a.gold[i])}")
+        evidence(a.gold[i])
     for j in a.unmatched_predicted:
         print(f"  FP   {_describe(a.predicted[j])} [{rule_ids[doc_id].get(a.predicted[j].id)}]")
+        evidence(a.predicted[j])
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", action="append", default=[], help="print the fact alignment of these doc prefixes")
+    parser.add_argument("--context", action="store_true", help="with --show, print the evidence of each error")
     parser.add_argument("--cache", type=Path, help="pickle of the parsed views, reused across runs")
     parser.add_argument("--json", type=Path, help="write the scores here")
     parser.add_argument(
@@ -225,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     for prefix in args.show:
         for doc_id in golds:
             if doc_id.startswith(prefix):
-                show(doc_id, result, rule_ids)
+                show(doc_id, result, rule_ids, inputs[doc_id][1].text if args.context else None)
     if args.json is not None:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")

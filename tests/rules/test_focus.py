@@ -6,6 +6,42 @@ import pytest
 
 FOCUS_CASES = [
     pytest.param(
+        "zh",
+        "新闻\n[西安高新区|ZONE]聚焦[集成电路|INDUSTRY]产业、[生物医药|INDUSTRY]产业和[人工智能|INDUSTRY]产业。",
+        [{"subject": "西安高新区", "industries": ["集成电路", "生物医药", "人工智能"]}],
+        id="zh-each-sector-with-its-sector-word",
+    ),
+    pytest.param(
+        "ja",
+        "記事\n[西安高新区|ZONE]は[半導体|INDUSTRY]産業、[バイオ医薬|INDUSTRY]産業、[人工知能|INDUSTRY]産業に重点的に取り組む。",
+        [{"subject": "西安高新区", "industries": ["半導体", "バイオ医薬", "人工知能"]}],
+        id="ja-each-sector-with-its-sector-word",
+    ),
+    pytest.param(
+        "ja",
+        "記事\n[長春新区|ZONE]は<今年|2025>、[光電情報|INDUSTRY]や[バイオ医薬|INDUSTRY]などの産業を主導産業として育成する。",
+        [{"subject": "長春新区", "industries": ["光電情報", "バイオ医薬"]}],
+        id="ja-leading-industries",
+    ),
+    pytest.param(
+        "ja",
+        "記事\n[長春新区|ZONE]は[光電情報|INDUSTRY]、[バイオ医薬|INDUSTRY]の2大産業を柱とする産業体系を築いた。",
+        [{"subject": "長春新区", "industries": ["光電情報", "バイオ医薬"]}],
+        id="ja-pillar-industries",
+    ),
+    pytest.param(
+        "zh",
+        "新闻\n[西安高新区|ZONE]着力打造[集成电路|INDUSTRY]、[生物医药|INDUSTRY]等产业集群。",
+        [{"subject": "西安高新区", "industries": ["集成电路", "生物医药"]}],
+        id="zh-clusters-to-build",
+    ),
+    pytest.param(
+        "zh",
+        "新闻\n[西安高新区|ZONE]以[集成电路|INDUSTRY]、[生物医药|INDUSTRY]为主导产业。",
+        [{"subject": "西安高新区", "industries": ["集成电路", "生物医药"]}],
+        id="zh-list-before-leading-industries",
+    ),
+    pytest.param(
         "ja",
         "記事\n[北湖未来科学城|ZONE]は、[先進設備製造|INDUSTRY]、[光電情報|INDUSTRY]、[新材料|INDUSTRY]などの産業に重点的に取り組んでいる。",
         [{"subject": "北湖未来科学城", "industries": ["先進設備製造", "光電情報", "新材料"]}],

@@ -208,8 +208,11 @@ METRIC_CASES = [
         "zh",
         ZH_TITLE + "[光谷|ZONE]力争到<2027年|2027>光电子信息产业规模达到{一万亿元|MONEY:1000000000000:CNY}；"
         "预计吸引展商{1000家以上|COUNT:1000:家:at_least:展商}。",
-        [],
-        id="zh-targets-give-none",
+        [
+            {"subject": "光谷", "measure": "光电子信息产业规模", "quantity": "一万亿元", "time": "2027"},
+            {"subject": "光谷", "measure": "展商", "quantity": "1000家以上", "time": "2027"},
+        ],
+        id="zh-targets-are-figures-with-their-year",
     ),
     pytest.param(
         "zh",
@@ -247,3 +250,252 @@ def test_title_figure_gets_its_own_fact(run):
     )
     facts = run(markup, "zh", "metric")
     assert [f["quantity"] for f in facts] == ["1.2万家", "1.2万家"]
+
+
+GROWTH_CASES = [
+    pytest.param(
+        "zh",
+        "新闻\n[合肥高新区|ZONE]出口额{300亿元|MONEY:30000000000:CNY}，降幅达{4.1%|PERCENT:4.1:%}。",
+        {"subject": "合肥高新区", "measure": "出口额", "quantity": "300亿元", "change": "4.1%", "direction": "down"},
+        id="zh-size-of-the-fall",
+    ),
+    pytest.param(
+        "zh",
+        "新闻\n[合肥高新区|ZONE]规上工业增加值{820亿元|MONEY:82000000000:CNY}，增幅为{12.3%|PERCENT:12.3:%}。",
+        {
+            "subject": "合肥高新区",
+            "measure": "规上工业增加值",
+            "quantity": "820亿元",
+            "change": "12.3%",
+            "direction": "up",
+        },
+        id="zh-size-of-the-rise",
+    ),
+    pytest.param(
+        "ja",
+        "記事\n[寧徳時代|ORG]は電池企業である。同社の純利益は{約250億元|MONEY:25000000000:CNY:approx}で、"
+        "前年同期比{3.2%|PERCENT:3.2:%}減少した。",
+        {"subject": "寧徳時代", "measure": "純利益", "quantity": "約250億元", "change": "3.2%", "direction": "down"},
+        id="ja-same-period-lead-and-a-fall",
+    ),
+    pytest.param(
+        "ja",
+        "記事\n[蘇州工業園区|ZONE]の輸出額は{900億元|MONEY:90000000000:CNY}で、前年比{4%|PERCENT:4:%}下落した。",
+        {"subject": "蘇州工業園区", "measure": "輸出額", "quantity": "900億元", "change": "4%", "direction": "down"},
+        id="ja-price-like-fall",
+    ),
+    pytest.param(
+        "zh",
+        "新闻\n[宁德时代|ORG]发布财报。该公司营业收入{1780亿元|MONEY:178000000000:CNY}，较上年同期下降{3.2%|PERCENT:3.2:%}。",
+        {"subject": "宁德时代", "measure": "营业收入", "quantity": "1780亿元", "change": "3.2%", "direction": "down"},
+        id="zh-backref-company-and-a-fall",
+    ),
+    pytest.param(
+        "zh",
+        "新闻\n[合肥高新区|ZONE]出口额{420亿元|MONEY:42000000000:CNY}，比上年同期下跌{6%|PERCENT:6:%}。",
+        {"subject": "合肥高新区", "measure": "出口额", "quantity": "420亿元", "change": "6%", "direction": "down"},
+        id="zh-same-period-lead-and-a-drop",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "markup", "expected"), GROWTH_CASES)
+def test_growth_binds_to_the_figure_before(run, lang, markup, expected):
+    assert run(markup, lang, "metric") == [expected]
+
+
+def test_owner_written_inside_the_counted_phrase(run):
+    # the counted phrase may run into the owner's name (长春市科技成果本地转化): the name still owns the figure
+    markup = (
+        "[北湖未来科学城|ZONE]的新闻\n[长春市|LOC]科技成果本地转化{3500项|COUNT:3500:项:-:长春市科技成果本地转化}。"
+    )
+    assert run(markup, "zh", "metric") == [{"subject": "长春市", "measure": "科技成果本地转化", "quantity": "3500项"}]
+
+
+def test_examples_run_past_a_parenthesised_name_part(run):
+    markup = (
+        "[苏州工业园区|ZONE]的新闻\n[微软|ORG]（[中国|LOC]）、[思必驰|ORG]等{400余家|COUNT:400:家:more_than:企业}企业"
+        "在这里设立了研发机构。"
+    )
+    assert run(markup, "zh", "metric") == [{"subject": "苏州工业园区", "measure": "企业", "quantity": "400余家"}]
+
+
+SUBJECT_CASES = [
+    pytest.param(
+        "ja",
+        "記事\n[中国|LOC]の新エネルギー車生産台数は<昨年|2024>、{1000万台|COUNT:10000000:台:more_than:新エネルギー車生産台数}"
+        "を突破した。",
+        {"subject": "中国", "measure": "新エネルギー車生産台数", "quantity": "1000万台", "time": "2024"},
+        id="ja-owner-of-the-topic-phrase-across-a-comma",
+    ),
+    pytest.param(
+        "ja",
+        "[長春新区|ZONE]の記事\n[蘇州工業園区|ZONE]は外資を呼び込んでいる。同園区の輸出入総額は{6000億元|MONEY:600000000000:CNY}だった。",
+        {"subject": "蘇州工業園区", "measure": "輸出入総額", "quantity": "6000億元"},
+        id="ja-same-park-back-reference",
+    ),
+    pytest.param(
+        "zh",
+        "[长春新区|ZONE]的新闻\n[一汽集团|ORG]发布年报。该集团全年整车销量{320万辆|COUNT:3200000:辆:-:整车销量}。",
+        {"subject": "一汽集团", "measure": "整车销量", "quantity": "320万辆"},
+        id="zh-group-back-reference",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "markup", "expected"), SUBJECT_CASES)
+def test_subject_attribution(run, lang, markup, expected):
+    assert run(markup, lang, "metric") == [expected]
+
+
+RANGE_CASES = [
+    pytest.param(
+        "zh",
+        "新闻\n[长春新区|ZONE]高新技术企业数量由{300家|COUNT:300:家:-:高新技术企业}增至{800家|COUNT:800:家:-:高新技术企业}。",
+        [{"subject": "长春新区", "measure": "高新技术企业", "quantity": "800家"}],
+        id="zh-from-a-to-b",
+    ),
+    pytest.param(
+        "ja",
+        "記事\n[長春新区|ZONE]のハイテク企業数は{300社|COUNT:300:社:-:ハイテク企業}から{800社|COUNT:800:社:-:ハイテク企業}"
+        "に増えた。",
+        [{"subject": "長春新区", "measure": "ハイテク企業", "quantity": "800社"}],
+        id="ja-from-a-to-b",
+    ),
+    pytest.param(
+        "zh",
+        "新闻\n[长飞科技园项目|PROJECT]总投资{30亿元|MONEY:3000000000:CNY}，建成后可实现年产值{50亿元|MONEY:5000000000:CNY}。",
+        [
+            {"subject": "长飞科技园项目", "measure": "总投资", "quantity": "30亿元"},
+            {"subject": "长飞科技园项目", "measure": "年产值", "quantity": "50亿元"},
+        ],
+        id="zh-expected-output-without-its-lead",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "markup", "expected"), RANGE_CASES)
+def test_ranges_and_measures(run, lang, markup, expected):
+    assert run(markup, lang, "metric") == expected
+
+
+def test_headline_owner_of_the_phrase(run):
+    markup = "[合肥|LOC]の新エネ車生産、{137万台|COUNT:1370000:台:-:新エネ車生産}を突破\n本文。"
+    assert run(markup, "ja", "metric") == [{"subject": "合肥", "measure": "新エネ車生産", "quantity": "137万台"}]
+
+
+def test_unresolved_back_reference_inherits_nothing(run):
+    # the meeting was never named: its visitors are nobody else's figure
+    markup = (
+        "[合肥市|LOC]の記事\n[合肥市|LOC]は量子の街だ。<昨年|2024>の同大会には国内外から"
+        "{約2000人|COUNT:2000:人:approx:参加者}の参加者が集まった。"
+    )
+    assert run(markup, "ja", "metric") == []
+
+
+def test_figure_describing_a_name_measures_what_is_before_it(run):
+    # the quantity layer may take the described name for the counted phrase
+    markup = (
+        "記事\n同社の装置は、全長{2000キロメートル余り|MEASURE:2000:km:more_than:量子保密通信幹線「京滬幹線」}"
+        "の量子保密通信幹線「[京滬幹線|FAC]」に採用された。"
+    )
+    expected = {"subject": "京滬幹線", "measure": "全長", "quantity": "2000キロメートル余り"}
+    assert run(markup, "ja", "metric") == [expected]
+
+
+UNNAMED_HEAD_CASES = [
+    pytest.param(
+        "新闻\n<今年3月|2025-03>，[比亚迪|ORG]的[动力电池|INDUSTRY]生产基地项目在园区开工，"
+        "总投资约{80亿元|MONEY:8000000000:CNY:approx}。",
+        [],
+        id="owner-of-an-unnamed-project",
+    ),
+    pytest.param(
+        "新闻\n[恒瑞医药|ORG]自主研发的抗肿瘤新药已获批{5项|COUNT:5:项:-:适应症}适应症。",
+        [],
+        id="maker-of-an-unnamed-drug",
+    ),
+    pytest.param(
+        "新闻\n[长飞|ORG]的光纤预制棒产销量达到{2万吨|MEASURE:20000:t:-:光纤预制棒产销量}。",
+        [{"subject": "长飞", "measure": "光纤预制棒产销量", "quantity": "2万吨"}],
+        id="owner-of-a-measure-keeps-its-figure",
+    ),
+]
+
+
+@pytest.mark.parametrize(("markup", "expected"), UNNAMED_HEAD_CASES)
+def test_unnamed_thing_holds_its_own_figure(run, markup, expected):
+    assert run(markup, "zh", "metric") == expected
+
+
+OUTSIDE_CASES = [
+    pytest.param(
+        "ja",
+        "[光谷|ZONE]の記事\n<昨年|2024>、全国の新エネルギー車販売台数は{1287万台|COUNT:12870000:台:-:新エネルギー車販売台数}に達した。",
+        [],
+        id="ja-the-nations-figure",
+    ),
+    pytest.param(
+        "zh",
+        "[合肥高新区|ZONE]的新闻\n<去年|2024>，全国新能源汽车产量达到{1288万辆|COUNT:12880000:辆:-:新能源汽车产量}。",
+        [],
+        id="zh-the-nations-figure",
+    ),
+    pytest.param(
+        "ja",
+        "記事\n[光谷|ZONE]のハイテク企業は全国で最多の{6500社|COUNT:6500:社:-:ハイテク企業}に上る。",
+        [{"subject": "光谷", "measure": "ハイテク企業", "quantity": "6500社"}],
+        id="ja-a-named-holder-compared-with-the-nation",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "markup", "expected"), OUTSIDE_CASES)
+def test_figures_of_the_nation_are_nobodys(run, lang, markup, expected):
+    assert run(markup, lang, "metric") == expected
+
+
+DESCRIBED_CASES = [
+    pytest.param(
+        "zh",
+        "[苏州工业园区|ZONE]的新闻\n总投资{50亿元|MONEY:5000000000:CNY}的[长飞科技园项目|PROJECT]正式开工。",
+        [{"subject": "长飞科技园项目", "measure": "总投资", "quantity": "50亿元"}],
+        id="zh-figure-before-the-named-project",
+    ),
+    pytest.param(
+        "ja",
+        "[蘇州工業園区|ZONE]の記事\n総投資額{50億元|MONEY:5000000000:CNY}の[長飛科技園プロジェクト|PROJECT]が着工した。",
+        [{"subject": "長飛科技園プロジェクト", "measure": "総投資額", "quantity": "50億元"}],
+        id="ja-figure-before-the-named-project",
+    ),
+    pytest.param(
+        "zh",
+        "[苏州工业园区|ZONE]的新闻\n其中[信迪利单抗|PRODUCT]销售额约{30亿元|MONEY:3000000000:CNY:approx}。",
+        [{"subject": "信迪利单抗", "measure": "销售额", "quantity": "30亿元"}],
+        id="zh-measure-without-the-subjects-name",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "markup", "expected"), DESCRIBED_CASES)
+def test_named_holder_of_a_described_figure(run, lang, markup, expected):
+    assert run(markup, lang, "metric") == expected
+
+
+WHOLE_PLACE_CASES = [
+    pytest.param(
+        "[长春新区|ZONE]的新闻\n[长春新区|ZONE]是国家级新区。[一汽|ORG]在区内建有工厂。全区规上工业总产值增长{8.1%|PERCENT:8.1:%}。",
+        {"subject": "长春新区", "measure": "规上工业总产值", "quantity": "8.1%", "change": "8.1%", "direction": "up"},
+        id="whole-zone-not-the-company-before",
+    ),
+    pytest.param(
+        "[南山区|ZONE]的新闻\n[深圳|LOC]是创新之城。[华为|ORG]总部位于此。全市研发投入{1880亿元|MONEY:188000000000:CNY}。",
+        {"subject": "深圳", "measure": "研发投入", "quantity": "1880亿元"},
+        id="whole-city-is-the-city-named-before",
+    ),
+]
+
+
+@pytest.mark.parametrize(("markup", "expected"), WHOLE_PLACE_CASES)
+def test_whole_place_words_refer_back(run, markup, expected):
+    assert run(markup, "zh", "metric") == [expected]

@@ -7,6 +7,87 @@ import pytest
 MILESTONE_CASES = [
     pytest.param(
         "ja",
+        "記事\n[合肥工場|FAC]は<昨年末|2024-12>に量産に入った。",
+        [{"subject": "合肥工場", "status": "launched", "time": "2024-12"}],
+        id="ja-enters-mass-production",
+    ),
+    pytest.param(
+        "ja",
+        "記事\n[長飛科技園プロジェクト|PROJECT]が<今年3月|2025-03>に着工し、<2027年|2027>の完成を予定している。",
+        [
+            {"subject": "長飛科技園プロジェクト", "status": "started", "time": "2025-03"},
+            {"subject": "長飛科技園プロジェクト", "status": "planned", "time": "2027"},
+        ],
+        id="ja-started-and-scheduled",
+    ),
+    pytest.param(
+        "zh",
+        "新闻\n[长飞科技园项目|PROJECT]建成投用后，年产值可达{50亿元|MONEY:5000000000:CNY}。",
+        [],
+        id="zh-after-completion-is-no-status",
+    ),
+    pytest.param(
+        "ja",
+        "記事\n[中欧班列|FAC]は<2023年|2023>に運行を開始した。",
+        [{"subject": "中欧班列", "status": "operational", "time": "2023"}],
+        id="ja-service-starts-running",
+    ),
+    pytest.param(
+        "zh",
+        "新闻\n[长春国际机场T2航站楼|FAC]于<去年12月|2024-12>正式启用。",
+        [{"subject": "长春国际机场T2航站楼", "status": "operational", "time": "2024-12"}],
+        id="zh-put-into-use",
+    ),
+    pytest.param(
+        "ja",
+        "記事\n[長春新区|ZONE]には<今年|2025>、[吉林大学|ORG]の研究院が入居した。",
+        [{"subject": "吉林大学", "status": "settled", "time": "2025", "place": "長春新区"}],
+        id="ja-owner-of-an-unnamed-newcomer-settles",
+    ),
+    pytest.param(
+        "ja",
+        "記事\n[寧徳時代|ORG]は<今年3月|2025-03>、新型電池「[麒麟電池|PRODUCT]」を発売した。",
+        [{"subject": "麒麟電池", "status": "launched", "time": "2025-03"}],
+        id="ja-launched-object-not-the-maker",
+    ),
+    pytest.param(
+        "ja",
+        "記事\n[無錫工場|FAC]の着工式が<今月|2025-06>開かれた。",
+        [],
+        id="ja-ceremony-noun-is-no-status",
+    ),
+    pytest.param(
+        "zh",
+        "新闻\n[宁德时代|ORG]自主研发的新一代储能电池于<今年3月|2025-03>实现量产。",
+        [],
+        id="zh-maker-of-an-unnamed-product-is-not-its-subject",
+    ),
+    pytest.param(
+        "zh",
+        "新闻\n[宁德时代|ORG]自主研发的[麒麟电池|PRODUCT]于<今年3月|2025-03>实现量产。",
+        [{"subject": "麒麟电池", "status": "launched", "time": "2025-03"}],
+        id="zh-named-product-after-its-maker",
+    ),
+    pytest.param(
+        "zh",
+        "新闻\n[合肥高新区|ZONE]的二期项目<去年|2024>开工。",
+        [],
+        id="zh-owner-of-an-unnamed-project-is-not-its-subject",
+    ),
+    pytest.param(
+        "zh",
+        "新闻\n[西安高新区|ZONE]举行重大项目集中开工仪式，{25个|COUNT:25:个:-:项目}项目集中开工。",
+        [],
+        id="zh-ceremony-and-counted-projects-give-none",
+    ),
+    pytest.param(
+        "zh",
+        "新闻\n[滨海新区|ZONE]推出“智造开工宝”服务平台。",
+        [],
+        id="zh-status-word-inside-a-quoted-name",
+    ),
+    pytest.param(
+        "ja",
         "記事\n[金賽薬業|ORG]の[長効型ホルモン|PRODUCT]が上市された。",
         [{"subject": "長効型ホルモン", "status": "launched"}],
         id="ja-launched",

@@ -188,10 +188,11 @@ def unit_candidates(idx: DocIndex, unit: Unit) -> list[Candidate]:
     examples = lex.lists["examples"]
     for i in range(len(out) - 1, -1, -1):
         if out[i].role and examples.at(out[i].role, 0) == out[i].role:
-            k = i
+            k: int | None = i
             while k is not None:
                 out[k] = replace(out[k], example=True)
-                k = out[k].coordinated_with
+                # 微软（中国）、思必驰等: the list runs on past a parenthesised part of the name before
+                k = out[k].coordinated_with if out[k].coordinated_with is not None or not out[k].alias else k - 1
     cache[unit.index] = out
     return out
 
@@ -243,16 +244,22 @@ class SubjectChain:
         hit = next((e for e in reversed(self.in_paragraph) if _matches(e, ref)), None)
         if hit is not None:
             return hit
-        para_start = next(u.start for u in idx.units if u.paragraph == unit.paragraph)
-        earlier = [e for e in idx.entities_in(0, pos) if _matches(e, ref)]
-        hit = next((e for e in reversed(earlier) if e.start >= para_start), None)
-        if hit is not None:
-            return hit
+        para_start = idx.paragraph_start(unit.paragraph)
+        # walk back from `pos` (a long article has many names: never list them all)
+        j = idx.entity_index_before(pos)
+        while j >= 0 and idx.entities[j].start >= para_start:
+            e = idx.entities[j]
+            if _matches(e, ref) and e.id not in idx.parenthesised:
+                return e
+            j -= 1
         hit = next((e for e in reversed(self.in_document) if _matches(e, ref)), None)
         if hit is not None:
             return hit
-        if earlier:
-            return earlier[-1]
+        while j >= 0:
+            e = idx.entities[j]
+            if _matches(e, ref) and e.id not in idx.parenthesised:
+                return e
+            j -= 1
         zone = idx.main_zone
         if zone is not None and _matches(zone, ref):
             return zone

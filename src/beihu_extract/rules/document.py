@@ -22,6 +22,8 @@ _CLAUSE_END = frozenset("；;")
 _CUT = re.compile(f"[{''.join(sorted(_SENTENCE_END | _CLAUSE_END))}]")
 _SPACE = " \u3000\xa0\t\r\n"
 _NOMINAL_POS = frozenset({"NOUN", "PROPN", "NUM", "SYM", "PRON"})
+# A short quotation on one line: a name or a slogan, not a clause.
+_QUOTED = re.compile(r"“[^“”\n]{1,20}”|「[^「」\n]{1,20}」|『[^『』\n]{1,20}』")
 
 
 @dataclass(frozen=True)
@@ -211,6 +213,18 @@ class DocIndex:
         """Timexes starting inside [start, end)."""
         return self.timexes[bisect_left(self._t_starts, start) : bisect_left(self._t_starts, end)]
 
+    def entity_index_before(self, pos: int) -> int:
+        """Index of the last entity starting before `pos` (-1 when none)."""
+        return bisect_left(self._ent_starts, pos) - 1
+
+    def paragraph_start(self, paragraph: int) -> int:
+        """Where the first unit of `paragraph` starts."""
+        starts = self.cache.setdefault("paragraph_starts", {})
+        if not starts:
+            for u in self.units:
+                starts.setdefault(u.paragraph, u.start)
+        return starts[paragraph]  # type: ignore[return-value]
+
     def entity_covering(self, pos: int) -> Entity | None:
         """The entity whose span holds `pos`, if any."""
         i = bisect_right(self._ent_starts, pos) - 1
@@ -255,6 +269,29 @@ class DocIndex:
         in_title = [e.key for e in zones if e.start < title_end and e.key in tops]
         key = in_title[0] if in_title else next(e.key for e in zones if e.key in tops)
         return next(e for e in zones if e.key == key)
+
+    @cached_property
+    def quoted(self) -> bytearray:
+        """1 for each character inside a short quotation (“经开工业云”, 「麒麟電池」): a status word there is part of
+        a name, not a verb (经开工业云 holds 开工)."""
+        mask = bytearray(len(self.text))
+        for m in _QUOTED.finditer(self.text):
+            mask[m.start() + 1 : m.end() - 1] = b"\x01" * (m.end() - m.start() - 2)
+        return mask
+
+    @cached_property
+    def parenthesised(self) -> frozenset[str]:
+        """Ids of names written in parentheses right after another name (微软（中国）, 長飛光纖（長飛）):
+        part or alias of that name, never what a back-reference points to."""
+        ends = {e.end for e in self.entities}
+        out = set()
+        for e in self.entities:
+            open_at = e.start - 1
+            while open_at > 0 and self.text[open_at] in "“‘「『":
+                open_at -= 1
+            if open_at > 0 and self.text[open_at] in "（(" and open_at in ends:
+                out.add(e.id)
+        return frozenset(out)
 
     @cached_property
     def published_year(self) -> int | None:

@@ -125,7 +125,8 @@ def _anchors(idx: DocIndex, unit: Unit, rules: tuple[_CompiledRule, ...]) -> lis
             name = anchor.trigger
             assert name is not None
             if name not in triggers:
-                triggers[name] = idx.find_words(name, unit.start, unit.end, outside="mentions")
+                hits = idx.find_words(name, unit.start, unit.end, outside="mentions")
+                triggers[name] = [h for h in hits if not idx.quoted[h[0]]]
             out += [_Anchor(s, e, c, trigger=w) for s, e, w in triggers[name]]
     out.sort(key=lambda a: (a.start, a.rule.order))
     return out

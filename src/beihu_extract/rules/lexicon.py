@@ -54,6 +54,8 @@ REQUIRED_LISTS: tuple[str, ...] = (
     "place_before",
     "np_breaks",
     "np_glue",
+    "np_stops",
+    "sector_words",
     "measure_skip",
     "rank_verbs",
     "frame_cut",
@@ -62,6 +64,7 @@ REQUIRED_LISTS: tuple[str, ...] = (
     "criterion_cuts",
     "share_before",
     "share_of",
+    "market_strip",
     "comparison",
     "structural",
 )

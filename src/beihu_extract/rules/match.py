@@ -11,8 +11,8 @@ from beihu_extract.schema import Entity, Quantity
 
 __all__ = ["Match", "Produced", "growth_word", "same_measure_unit"]
 
-# Characters allowed between a growth word and the figure after it (增长了 / 提高约).
-_GROWTH_GAP = frozenset(" \u3000了约近达")
+# Characters allowed between a growth word and the figure after it (增长了 / 提高约 / 增速为).
+_GROWTH_GAP = frozenset(" \u3000了约近达为")
 
 
 @dataclass(frozen=True)

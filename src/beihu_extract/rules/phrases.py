@@ -77,7 +77,10 @@ def strip_phrase(m: Match, start: int, end: int) -> str:
             start, changed = start + 1, True
         while end > start and (text[end - 1] in PUNCT or text[end - 1] in QUOTES):
             end, changed = end - 1, True
-        for t in m.idx.timexes_in(start, end):
+        # times and durations at the edges (连续七年 / 7年連続) say when or how long, not what
+        durations = [q for q in m.idx.quantities_in(start, end) if q.kind.value == "DURATION"]
+        spans = [*m.idx.timexes_in(start, end), *durations]
+        for t in spans:
             if t.start == start:
                 start, changed = t.end, True
             elif t.end == end:
@@ -93,7 +96,8 @@ def strip_phrase(m: Match, start: int, end: int) -> str:
 
 
 def boundary_before(m: Match, pos: int, seg_start: int, *, figures: bool = True, times: bool = True) -> int:
-    """Where a phrase ending at `pos` may start: after the last name, time or figure before it (and its particle)."""
+    """Where a phrase ending at `pos` may start: after the last name, time or figure before it (and its particle).
+    A duration does not cut it (动力电池装机量连续七年位居…: the phrase runs past 七年)."""
     lo = seg_start
     marks: list[tuple[int, int]] = []
     for c in unit_candidates(m.idx, m.unit):
@@ -103,7 +107,7 @@ def boundary_before(m: Match, pos: int, seg_start: int, *, figures: bool = True,
         if t.end <= pos and not is_base_time(m, t):
             marks.append((t.end, t.end))
     for q in m.idx.quantities_in(seg_start, pos) if figures else ():
-        if q.end <= pos:
+        if q.end <= pos and q.kind.value != "DURATION":
             marks.append((q.end, q.end))
     for end, after in marks:
         after = m.idx.skip_closers(after, pos) if after == end else after
@@ -157,10 +161,18 @@ def measure_of(m: Match, q: Quantity) -> str | None:
 
 def _measure_of(m: Match, q: Quantity) -> str | None:
     counted = clean_counted(q.counted)
-    names = {e.text for e in m.idx.entities_in(m.unit.start, m.unit.end)}
+    unit_names = m.idx.entities_in(m.unit.start, m.unit.end)
+    names = {e.text for e in unit_names}
     if counted in names:
         counted = None
     after = phrase_after(m, q)
+    # 全長2000キロメートル余りの量子保密通信幹線「京滬幹線」: a figure describing a name measures what is
+    # written before it, not the name's description
+    owners = [e.text for e in unit_names if e.type not in SECTOR_TYPES and e.start >= q.end]
+    if counted and any(n in counted for n in owners):
+        counted = None
+    if after and any(n in after for n in owners):
+        after = phrase_before(m, q.start) or after
     if after and (q.unit or "").endswith("/year"):
         # 年産200基の小型衛星の生産能力: a yearly capacity measures the capacity (the head noun), not what is made
         gen = m.lex.lists["genitive"]
@@ -175,7 +187,9 @@ def _measure_of(m: Match, q: Quantity) -> str | None:
             return counted  # not written next to the figure: take the quantity layer's word for it
         span = written_before(m, q, counted)
         if span is None:
-            return after or phrase_before(m, q.start)  # …時点で180件: a particle between, not what is counted
+            # …時点で180件: a particle between, not what is counted; 由300家增至800家: nothing but a verb between,
+            # so the quantity layer's word stands
+            return after or phrase_before(m, q.start) or counted
         # a counted phrase read back from the number may run into the owner or a time (北湖未来科学城规划面积,
         # 今年以来新|增19家): keep only what follows them, without edge function words
         lo = max(span[0], boundary_before(m, span[1], seg_start, figures=False))

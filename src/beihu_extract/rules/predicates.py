@@ -9,6 +9,8 @@ from typing import Any
 
 from beihu_extract.rules.candidates import unit_candidates
 from beihu_extract.rules.match import Match, growth_word, same_measure_unit
+from beihu_extract.rules.phrases import SECTOR_TYPES
+from beihu_extract.rules.subjects import DEFAULT_TYPES
 from beihu_extract.rules.text import clean_counted, dice
 from beihu_extract.schema import Quantity
 
@@ -115,10 +117,18 @@ def counted_in(m: Match, lexicon: str) -> bool:
 
 
 @_predicate
-def quantity_before(m: Match, scope: str = "segment") -> bool:
-    """A quantity stands before the anchor in the scope (已有11个科研团队入驻: the count, not a name, settles)."""
+def quantity_before(m: Match, scope: str = "segment", unnamed: bool = False) -> bool:
+    """A quantity stands before the anchor in the scope (已有11个科研团队入驻: the count, not a name, settles).
+
+    With ``unnamed`` only a count with no name between it and the anchor counts (32个项目集中开工: unnamed
+    projects start; 总投资10亿元的[X项目]开工 still has a named subject).
+    """
     lo, _ = m.scope(scope)
-    return any(q.end <= m.start for q in m.idx.quantities_in(lo, m.start))
+    found = [q for q in m.idx.quantities_in(lo, m.start) if q.end <= m.start]
+    if not unnamed:
+        return bool(found)
+    names = [c.end for c in unit_candidates(m.idx, m.unit) if c.start < m.start]
+    return any(q.kind.value == "COUNT" and not any(q.end <= e <= m.start for e in names) for q in found)
 
 
 @_predicate
@@ -132,6 +142,75 @@ def place_before_word(m: Match, lexicon: str) -> bool:
     if m.idx.find_words("scope", m.unit.start, last):
         return True
     return any(e.type.value == "LOC" for e in m.idx.entities_in(m.unit.start, last))
+
+
+@_predicate
+def range_start(m: Match, after: str, before: str = "") -> bool:
+    """The anchor is the start of a "from A to B" (由300家增至800家 / 300社から800社に): `after` matches right
+    after it, `before` (if given) right before it, and a later figure of the same unit follows in its segment.
+    Only B gets a fact (SPEC 5.7)."""
+    seg_start, seg_end = m.segment
+    if m.quantity is None or not _regex(after).search(m.text[m.end : seg_end]):
+        return False
+    if before and not _regex(before).search(m.text[seg_start : m.start]):
+        return False
+    return any(same_measure_unit(q, m.quantity) for q in m.idx.quantities_in(m.end, seg_end))
+
+
+@_predicate
+def unnamed_head(m: Match, lexicon: str, reach: int = 8) -> bool:
+    """The clause is about an unnamed thing a name owns or made (国盾量子的量子通信产业化基地项目…，总投资约12亿元 /
+    信达生物自主研发的…注射液已获批7项适应症): the nearest name before the anchor is followed, within `reach`
+    characters, by a genitive, and the noun phrase after it ends in a word of lexicon list `lexicon`
+    (项目, 工厂, 芯片 …) with no name of its own. The figure is the thing's, and the thing has no name to hold it."""
+    idx, text = m.idx, m.text
+    cands = [
+        c
+        for c in unit_candidates(idx, m.unit)
+        if c.end <= m.start and c.entity is not None and not (c.before or c.alias) and c.type in DEFAULT_TYPES
+    ]
+    if not cands:
+        return False
+    c = cands[-1]
+    gens = [g for g in idx.find_words("genitive", c.end, min(c.end + reach + 1, m.start))]
+    if not gens:
+        return False
+    pos = gens[0][1]
+    stops = (idx.lex.lists["np_breaks"], idx.lex.lists["adverbs"], idx.lex.lists["np_stops"])
+    end = pos
+    while end < m.start:
+        ent = idx.entity_covering(end)
+        if ent is not None and ent.type in SECTOR_TYPES:
+            end = ent.end  # 量子通信产业化基地项目: a sector named inside the phrase
+            continue
+        if idx.mention_mask[end] or text[end] in "，,。；;（(、：:" or any(s.at(text, end) for s in stops):
+            break
+        end += 1
+    phrase = text[pos:end].rstrip()
+    return bool(phrase) and idx.lex.lists[lexicon].ending_at(phrase, len(phrase)) is not None
+
+
+@_predicate
+def outside_owner(m: Match, lexicon: str) -> bool:
+    """The clause opens with a whole beyond any name of the article (全国の新エネルギー車販売台数は… /
+    全国新能源汽车产量…), a word of lexicon list `lexicon`, and names nothing between it and the anchor:
+    the figure is the nation's or the world's, nobody's to inherit."""
+    idx, text = m.idx, m.text
+    pos, adverbs = m.unit.start, idx.lex.lists["adverbs"]
+    while pos < m.start:
+        t = next(iter(idx.timexes_in(pos, pos + 1)), None)
+        if t is not None:
+            pos = t.end
+        elif text[pos] in " \u3000，,、：:" or text[pos].isspace():
+            pos += 1
+        elif (w := adverbs.at(text, pos)) is not None:
+            pos += len(w)
+        else:
+            break
+    word = idx.lex.lists[lexicon].at(text, pos)
+    if word is None or pos + len(word) > m.start:
+        return False
+    return not any(pos < c.start < m.start for c in unit_candidates(idx, m.unit))
 
 
 @_predicate
@@ -225,7 +304,7 @@ def _prefix_is_lead(m: Match, q: Quantity) -> bool:
     leads, growth = idx.lex.lists["growth_leads"], idx.lex.words("growth")
     while pos < q.start:
         ch = idx.text[pos]
-        if ch.isspace() or ch in "，,、（(":
+        if ch.isspace() or ch in "，,、（(为达了约":
             pos += 1
             continue
         t = next((t for t in idx.timexes_in(pos, pos + 1)), None)

@@ -10,6 +10,7 @@ from typing import Any
 from beihu_extract.rules.candidates import unit_candidates
 from beihu_extract.rules.match import Match, growth_word
 from beihu_extract.rules.phrases import (
+    HAS_CONTENT,
     boundary_before,
     is_base_time,
     measure_of,
@@ -33,16 +34,26 @@ def _source(fn: Source) -> Source:
     return fn
 
 
+def _without_subject(m: Match, measure: str | None) -> str | None:
+    """A measure without the subject's own name before it (信迪利单抗销售额 → 销售额 for 信迪利单抗)."""
+    if measure is None or m.subject is None or not measure.startswith(m.subject.text):
+        return measure
+    rest = measure[len(m.subject.text) :]
+    gen = m.lex.lists["genitive"].at(rest, 0)
+    rest = rest[len(gen) :] if gen is not None else rest
+    return rest if HAS_CONTENT.search(rest) else measure
+
+
 @_source
 def measure(m: Match, spec: SlotSpec) -> str | None:
     """The measure of the anchor quantity."""
-    return measure_of(m, m.quantity) if m.quantity is not None else None
+    return _without_subject(m, measure_of(m, m.quantity)) if m.quantity is not None else None
 
 
 @_source
 def partner_measure(m: Match, spec: SlotSpec) -> str | None:
     """The measure of the partner quantity (the running total of a 新增X，累计Y pair)."""
-    return measure_of(m, m.partner) if m.partner is not None else None
+    return _without_subject(m, measure_of(m, m.partner)) if m.partner is not None else None
 
 
 @_source
@@ -172,6 +183,18 @@ def _frame(m: Match, patterns: list[str]) -> re.Match[str] | None:
     return best
 
 
+def _frame_inner(m: Match, hit: re.Match[str]) -> str:
+    """The content of a frame without a leading time and its particle (在2024年全国高新区评价中 → 全国高新区评价)."""
+    start = _frame_start(m) + hit.start("x")
+    end = _frame_start(m) + hit.end("x")
+    for t in m.idx.timexes_in(start, end):
+        if t.start == start and t.end < end:
+            start = t.end
+            gen = m.lex.lists["genitive"].at(m.text, start)
+            start += len(gen) if gen is not None and start + len(gen) < end else 0
+    return m.text[start:end]
+
+
 def _split_frame(m: Match, inner: str) -> tuple[str, str | None]:
     """Scope and criterion of a frame's content: 全国生物医药园区综合竞争力排名 → (全国生物医药园区, 综合竞争力)."""
     cut = m.lex.lists["frame_cut"]
@@ -200,10 +223,12 @@ def rank_scope(m: Match, spec: SlotSpec) -> str | None:
     scope_words = m.lex.lists["scope"]
     w = scope_words.at(m.text, m.start)
     if w is not None:
-        return w
+        # 国家級ハイテク区の総合評価で全国第4位: the set named with the criterion is narrower than 全国
+        named = _named_split(m, spec.args.get("frames", []))
+        return named[0] if named is not None else w
     hit = _frame(m, spec.args.get("frames", []))
     if hit is not None:
-        return _split_frame(m, hit.group("x"))[0] or None
+        return _split_frame(m, _frame_inner(m, hit))[0] or None
     seg_start, _ = m.segment
     verbs = m.idx.find_words("rank_verbs", seg_start, m.start)
     if verbs and verbs[-1][1] < m.start:
@@ -216,9 +241,38 @@ def rank_scope(m: Match, spec: SlotSpec) -> str | None:
         if placed and c.type is EntityType.LOC:
             return c.entity.text if c.entity is not None else None
     for part in reversed(_criterion_parts(m, spec.args.get("frames", []))):
-        if _scope_like(m, part):
-            return part
+        if _scope_like(m, part) or _split_part(m, part)[1]:
+            return _split_part(m, part)[0]
     return None
+
+
+def _named_split(m: Match, frames: list[str]) -> tuple[str, str] | None:
+    """The last phrase before the rank that names both a set and a criterion (国家級ハイテク区の総合評価), if any."""
+    if _frame(m, frames) is not None:
+        return None
+    for part in reversed(_criterion_parts(m, frames)):
+        scope, crit = _split_part(m, part)
+        if crit:
+            return scope, crit
+    return None
+
+
+def _split_part(m: Match, part: str) -> tuple[str, str | None]:
+    """A scope phrase that also names the criterion, cut at its first criterion word:
+    全国の国家級ハイテク区の総合評価ランキング → (全国の国家級ハイテク区, 総合評価)."""
+    crit = m.lex.lists["criteria"]
+    for i in range(1, len(part)):
+        if crit.at(part, i) is not None:
+            scope = part[:i]
+            gen = m.lex.lists["genitive"].ending_at(scope, len(scope))
+            if gen is None and not _scope_like(m, scope):
+                continue  # 産業総合力 is one criterion, not a set and a criterion
+            scope = scope[: len(scope) - len(gen)] if gen is not None and len(gen) < len(scope) else scope
+            tail = part[i:]
+            for suffix in m.lex.lists["frame_tail"].words:
+                tail = tail.removesuffix(suffix)
+            return scope, tail or None
+    return part, None
 
 
 def _scope_like(m: Match, phrase: str) -> bool:
@@ -229,13 +283,24 @@ def _scope_like(m: Match, phrase: str) -> bool:
 
 
 def _criterion_parts(m: Match, frames: list[str]) -> list[str]:
-    """The phrase before a rank, cut at the criterion marks (ja で): 国内市場でシェア → [国内市場, シェア]."""
+    """The phrase before a rank, cut at the criterion marks (ja で): 国内市場でシェア → [国内市場, シェア].
+
+    When the rank's own segment holds nothing before it but figures, the phrase ending the segment
+    before is read instead (総合評価で、第7位から第6位に上昇した → 総合評価)."""
+    out = _parts_before(m, frames, m.segment[0], m.start)
     seg_start, _ = m.segment
-    lo = boundary_before(m, m.start, seg_start)
+    if out or m.produced or seg_start <= m.unit.start:
+        return out
+    prev_start, prev_end = m.unit.segment_of(seg_start - 1)
+    return _parts_before(m, frames, prev_start, prev_end)
+
+
+def _parts_before(m: Match, frames: list[str], seg_start: int, end: int) -> list[str]:
+    lo = boundary_before(m, end, seg_start)
     hit = _frame(m, frames)
     if hit is not None:
         lo = max(lo, hit.end() + _frame_start(m))
-    text = m.text[lo : m.start]
+    text = m.text[lo:end]
     cuts = m.lex.lists["criterion_cuts"]
     parts, i, last = [], 0, 0
     while i < len(text):
@@ -262,7 +327,7 @@ def criterion(m: Match, spec: SlotSpec) -> str | None:
     frames = spec.args.get("frames", [])
     hit = _frame(m, frames)
     if hit is not None:
-        crit = _split_frame(m, hit.group("x"))[1]
+        crit = _split_frame(m, _frame_inner(m, hit))[1]
         if crit:
             return crit
         at = hit.start() + _frame_start(m)
@@ -280,10 +345,14 @@ def criterion(m: Match, spec: SlotSpec) -> str | None:
         end = verbs[-1][0]
         lo = max(boundary_before(m, end, seg_start), floor)
         phrase = strip_phrase(m, lo, end)
-        if phrase:
+        # 在…排名中位列第3: a lone 中 left over from the frame is no criterion
+        if len(phrase) > 1:
             return phrase
     for part in reversed(_criterion_parts(m, frames)):
-        if not _scope_like(m, part):
+        crit = _split_part(m, part)[1]
+        if crit:
+            return crit
+        if len(part) > 1 and not _scope_like(m, part):
             return part
     for p in reversed(m.produced):
         for key in ("criterion", "measure"):
@@ -321,6 +390,9 @@ def market(m: Match, spec: SlotSpec) -> str | None:
     for c in reversed(candidates_before(m)):
         if c.entity is not None and c.entity.type is EntityType.PRODUCT:
             return c.entity.text
+    phrase = _share_phrase(m)
+    if phrase:
+        return phrase
     for pattern in spec.args.get("patterns", []):
         hits = list(_regex(pattern).finditer(m.text, m.unit.start, m.start))
         if hits:
@@ -329,9 +401,47 @@ def market(m: Match, spec: SlotSpec) -> str | None:
             if phrase:
                 return phrase
     for p in reversed(m.produced):
-        if p.texts.get("measure"):
-            return p.texts["measure"]
+        for key in ("measure", "criterion"):
+            if p.texts.get(key):
+                return p.texts[key]
     return None
+
+
+def _share_phrase(m: Match) -> str | None:
+    """The phrase a share is of, read before its share word, 占 / に占める, or the topic particle:
+    动力电池全球市场占有率 → 动力电池; 新エネルギー車の国内市場シェア → 新エネルギー車;
+    大尺寸面板出货量占全球市场的三成 → 大尺寸面板出货量; 大型パネル出荷量は世界市場の3割 → 大型パネル出荷量;
+    but a whole named after 占 is what the share is of: 占园区规上工业总产值的近四成 → 规上工业总产值."""
+    seg_start, _ = m.segment
+    for names in (("share",), ("share_before", "share_of"), ("topic",)):
+        hits = [h for name in names for h in m.idx.find_words(name, seg_start, m.start)]
+        if not hits:
+            continue
+        last = max(hits)
+        if names[0] == "share_before" and m.is_word("share_before", last[2]):
+            whole = _market_text(m, m.idx.skip_closers(last[1], m.start), m.start)
+            if whole:
+                return whole
+        return _market_text(m, boundary_before(m, last[0], seg_start), last[0])
+    return None
+
+
+def _market_text(m: Match, start: int, end: int) -> str | None:
+    """A market phrase without scope words, market words and particles at its edges (全球市场的 → none)."""
+    strip = [m.lex.lists["scope"], m.lex.lists["market_strip"], m.lex.lists["share_before"]]
+    changed = True
+    while changed and start < end:
+        changed = False
+        for words in strip:
+            w = words.ending_at(m.text, end)
+            if w is not None and end - len(w) >= start:
+                end, changed = end - len(w), True
+            w = words.at(m.text, start)
+            if w is not None and start + len(w) <= end:
+                start, changed = start + len(w), True
+    phrase = strip_scope(m, start, end) if start < end else ""
+    # 占全国总数的近三成: a bare total is no market
+    return phrase if HAS_CONTENT.search(phrase) and not m.is_word("total", phrase) else None
 
 
 @_source
@@ -348,6 +458,9 @@ def industries(m: Match, spec: SlotSpec) -> list[Entity]:
             prev = runs[-1][-1]
             between = m.text[m.idx.skip_closers(prev.end, e.start) : m.idx.skip_openers_back(e.start, prev.end)]
             between = between.strip(" \u3000")
+            # 集成电路产业、生物医药产业: each sector may carry its own sector word
+            suffix = m.lex.lists["sector_words"].at(between, 0)
+            between = between[len(suffix) :] if suffix is not None else between
             if between == "" or joiners.at(between, 0) == between:
                 runs[-1].append(e)
                 continue

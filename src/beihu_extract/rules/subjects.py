@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from beihu_extract.rules.candidates import Candidate, unit_candidates
 from beihu_extract.rules.match import Match
-from beihu_extract.rules.phrases import np_clean, written_before
+from beihu_extract.rules.phrases import SECTOR_TYPES, np_clean, phrase_before, written_before
 from beihu_extract.rules.spec import SlotSpec
 from beihu_extract.rules.text import QUOTES
 from beihu_extract.schema import Entity, EntityType
@@ -145,6 +145,10 @@ def modified_entity(m: Match, spec: SlotSpec) -> list[Entity]:
         if c.entity is None or c.start < pos or c.start >= seg_end:
             continue
         described = m.text[pos : c.start].strip(QUOTES + " ")
+        if not described and m.quantity is not None and phrase_before(m, m.quantity.start):
+            # 总投资50亿元的长飞科技园项目 / 総投資額50億元の…プロジェクト: what the figure measures is written
+            # before it, so the name after it owns the figure
+            return [c.entity] if c.entity.type in entity_types(spec) else []
         if not described or c.start - pos > 30 or not np_clean(m, pos, c.start):
             # 72個の量子ビット: a name right after the figure is what is counted, not what is described
             return []
@@ -185,6 +189,29 @@ def topic(m: Match, spec: SlotSpec) -> list[Entity]:
 
 
 @_subject_source
+def topic_owner(m: Match, spec: SlotSpec) -> list[Entity]:
+    """The name owning the topic phrase before the anchor: 中国の新エネルギー車生産台数は昨年、1000万台 → 中国;
+    none when a name of its own is the nearer topic (Xの企業は…、Y社は売上高が: Y社, found by ``topic``)."""
+    lists = m.lex.lists
+    topic_words = lists["topic"]
+    if not topic_words:
+        return []
+    for c in reversed(candidates_before(m)):
+        if m.is_word("topic", c.role) or m.is_word("locative", c.role):
+            return []
+        if not m.is_word("genitive", c.role) or not usable(m, c, _any_type(spec), relative=True):
+            continue
+        pos = m.idx.skip_closers(c.end, m.start) + len(c.role)
+        while pos < m.start and not topic_words.at(m.text, pos):
+            if lists["np_breaks"].at(m.text, pos) or m.idx.name_mask[pos] or m.idx.mention_mask[pos]:
+                break
+            pos += 1
+        if pos < m.start and pos > c.end + len(c.role) and topic_words.at(m.text, pos):
+            return _pick(m, [c], spec)
+    return []
+
+
+@_subject_source
 def place_owner(m: Match, spec: SlotSpec) -> list[Entity]:
     """A place marked as where the counted things are, before them in the segment: 武漢市に80余りの大学が集まり."""
     seg_start, _ = m.segment
@@ -205,11 +232,14 @@ def locative_topic(m: Match, spec: SlotSpec) -> list[Entity]:
 
 @_subject_source
 def title_topic(m: Match, spec: SlotSpec) -> list[Entity]:
-    """In the title, the nearest name before the anchor, whatever follows it (武漢・光谷、光通信で世界首位)."""
+    """In the title, the nearest name before the anchor, whatever follows it (武漢・光谷、光通信で世界首位),
+    else the nearest owner (合肥の新エネ車生産、137万台を突破)."""
     if not m.unit.is_title:
         return []
-    cands = [c for c in candidates_before(m) if usable(m, c, spec) and not m.is_word("genitive", c.role)]
-    return _pick(m, list(reversed(cands)), spec)
+    cands = [c for c in candidates_before(m) if usable(m, c, spec)]
+    free = [c for c in cands if not m.is_word("genitive", c.role)]
+    # 合肥の新エネ車生産、137万台を突破: with no free name, the owner of the headline's phrase
+    return _pick(m, list(reversed(free or cands)), spec)
 
 
 @_subject_source
@@ -234,14 +264,23 @@ def nearest(m: Match, spec: SlotSpec) -> list[Entity]:
     cands = [
         c
         for c in candidates_before(m)
-        if usable(m, c, spec, examples=spec.multi) and not (inside[0] <= c.start and c.end <= inside[1])
+        if usable(m, c, spec, examples=spec.multi)
+        and not (inside[0] <= c.start and c.end <= inside[1] and c.type in SECTOR_TYPES)
+        and not (spec.args.get("head") and _owns_a_phrase(m, c))
     ]
     return _pick(m, list(reversed(cands)), spec)
 
 
+def _owns_a_phrase(m: Match, c: Candidate) -> bool:
+    """A genitive stands between the name and the anchor outside names: the name owns or made the thing
+    the clause is about (长江存储的…二期项目前年开工 / 研究所牵头建设的…实验站竣工), so it is not its subject."""
+    return bool(m.idx.find_words("genitive", c.end, m.start))
+
+
 def _counted_span(m: Match) -> tuple[int, int]:
     """Where the anchor's counted phrase is written right before it, if it is (量子密钥分发设备年产能可达5000台);
-    names inside it are what is measured, not who owns the figure."""
+    a product or sector named inside it is what is measured, not who owns the figure, while a place or
+    company that opens it still owns the figure (长春市科技成果本地转化3500项)."""
     q = m.quantity
     if q is None or not q.counted:
         return (m.start, m.start)
@@ -294,9 +333,23 @@ def examples(m: Match, spec: SlotSpec) -> list[Entity]:
     return _pick(m, list(reversed(cands))[:1], spec)
 
 
+def _unresolved_backref(m: Match) -> bool:
+    """The clause names its own subject with a back-reference nothing earlier resolves (昨年の同大会には…
+    in an article that never named the meeting): no other subject may be inherited for it."""
+    roles = ("topic", "locative", "genitive")
+    for c in candidates_before(m):
+        if c.backref is None or c.before or c.alias:
+            continue
+        if any(m.is_word(r, c.role) for r in roles) and resolve(m, c) is None:
+            return True
+    return False
+
+
 @_subject_source
 def chain(m: Match, spec: SlotSpec) -> list[Entity]:
     """The latest subject of the paragraph (inheritance)."""
+    if _unresolved_backref(m):
+        return []
     ent = m.chain.current(entity_types(spec))
     return [ent] if ent is not None else []
 
@@ -304,6 +357,8 @@ def chain(m: Match, spec: SlotSpec) -> list[Entity]:
 @_subject_source
 def main_zone(m: Match, spec: SlotSpec) -> list[Entity]:
     """The article's main ZONE."""
+    if _unresolved_backref(m):
+        return []
     zone = m.idx.main_zone
     return [zone] if zone is not None and zone.type in entity_types(spec) else []
 
