@@ -306,6 +306,23 @@ def find_rule_names(text: str, tokens: Sequence[TokenLike], rules: NameRules) ->
     return out
 
 
+@cache
+def _suffix_exception_pattern(words: frozenset[str]) -> re.Pattern[str] | None:
+    """Every occurrence of any of `words`, overlapping ones included (a lookahead, longest word first)."""
+    if not words:
+        return None
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+    return re.compile(f"(?=({alternation}))")
+
+
+def _suffix_exception_spans(text: str, start: int, end: int, words: frozenset[str]) -> list[tuple[int, int]]:
+    """The spans of `words` inside text[start:end]; a shorter word starting at the same place lies inside."""
+    pattern = _suffix_exception_pattern(words)
+    if pattern is None:
+        return []
+    return [(m.start(), m.start() + len(m.group(1))) for m in pattern.finditer(text, start, end)]
+
+
 def _suffix_name(text: str, chain: list[TokenLike], rules: NameRules) -> NameMatch | None:
     while chain and chain[0].text in rules.left_trim:
         chain = chain[1:]
@@ -318,12 +335,7 @@ def _suffix_name(text: str, chain: list[TokenLike], rules: NameRules) -> NameMat
     if not chain or _after_count(text, chain[0].start, rules):
         return None
     # 金沢市中心部: no name ends inside or with a word such as 中心部 (neither 部 nor 中心 is a suffix there)
-    chain_text, offset = text[chain[0].start : chain[-1].end], chain[0].start
-    blocked = [
-        (offset + m.start(), offset + m.end())
-        for word in rules.suffix_exceptions
-        for m in re.finditer(re.escape(word), chain_text)
-    ]
+    blocked = _suffix_exception_spans(text, chain[0].start, chain[-1].end, rules.suffix_exceptions)
     for k in range(len(chain), 0, -1):
         start, end = chain[0].start, chain[k - 1].end
         name = text[start:end]
