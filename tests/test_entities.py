@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from beihu_extract.entities import Candidate, Source, candidates_from_model, model_span_is_generic
+from beihu_extract.entities import Candidate, Source, candidates_from_model, merge_candidates, model_span_is_generic
 from beihu_extract.labels import load_label_map
+from beihu_extract.layout import Layout
 from beihu_extract.names import TokenLike, load_name_rules
 from beihu_extract.schema import EntityType
 from beihu_extract.view import LabelledSpan
@@ -66,3 +67,35 @@ def test_candidates_from_model_keep_common_word_labels(label: str, kept: bool) -
     out = candidates_from_model(spans, load_label_map("ja"), lambda start, end, type_: True)
     assert [c.source for c in out] == ([Source.MODEL] if kept else [])
     assert all(isinstance(c, Candidate) for c in out)
+
+
+def _c(start: int, end: int, type_: str, source: Source) -> Candidate:
+    return Candidate(start, end, EntityType(type_), None, source)
+
+
+MERGE_CASES = [
+    pytest.param(
+        "東京ドームで",
+        [_c(0, 5, "FAC", Source.MODEL), _c(0, 2, "LOC", Source.GAZETTEER)],
+        [(0, 5, "FAC")],
+        id="model-name-built-on-a-place-wins",
+    ),
+    pytest.param(
+        "浙江省杭州市の西部",
+        [_c(0, 6, "PERSON", Source.MODEL), _c(0, 3, "LOC", Source.GAZETTEER), _c(3, 6, "LOC", Source.GAZETTEER)],
+        [(0, 3, "LOC"), (3, 6, "LOC")],
+        id="places-side-by-side-are-no-model-name",
+    ),
+    pytest.param(
+        "長春で",
+        [_c(0, 2, "PERSON", Source.MODEL), _c(0, 2, "LOC", Source.GAZETTEER)],
+        [(0, 2, "LOC")],
+        id="gazetteer-over-model-at-equal-length",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "candidates", "expected"), MERGE_CASES)
+def test_merge_candidates(text: str, candidates: list[Candidate], expected: list[tuple[int, int, str]]) -> None:
+    merged = merge_candidates(text, candidates, Layout())
+    assert [(c.start, c.end, c.type.value) for c in merged] == expected

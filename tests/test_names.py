@@ -10,6 +10,8 @@ from beihu_extract.names import (
     _index,
     find_gazetteer_names,
     find_rule_names,
+    gazetteer_index,
+    industries_in_use,
     industry_in_context,
     is_generic_phrase,
     load_name_rules,
@@ -121,6 +123,30 @@ CONTEXT_CASES = [
 def test_industry_in_context(text, word, expected):
     start = text.index(word)
     assert industry_in_context(text, start, start + len(word), load_name_rules("ja")) is expected
+
+
+IN_USE_CASES = [
+    pytest.param(
+        "ja", "集積回路、バイオ医薬、人工知能の集積が加速", ["集積回路", "バイオ医薬", "人工知能"], id="ja-enumeration"
+    ),
+    pytest.param("ja", "半導体と新エネルギー車の二本柱", ["半導体", "新エネルギー車"], id="ja-pair-with-to"),
+    pytest.param("ja", "園区ではバイオ医薬が成長をけん引", ["バイオ医薬"], id="ja-alone-before-ga"),
+    pytest.param("ja", "武漢・光谷、光通信で世界首位", ["光通信"], id="ja-alone-before-de"),
+    pytest.param("ja", "一汽の新エネルギー車の販売台数", [], id="ja-modifies-a-noun"),
+    pytest.param("ja", "100社以上の光電企業が立地した", [], id="ja-compound-modifier"),
+    pytest.param(
+        "zh", "集成电路、生物医药、人工智能加速集聚", ["集成电路", "生物医药", "人工智能"], id="zh-enumeration"
+    ),
+    pytest.param("zh", "园区。集成电路是新区的一号产业", ["集成电路"], id="zh-alone-before-shi"),
+    pytest.param("zh", "集聚了量子科技企业60家", [], id="zh-modifies-a-noun"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), IN_USE_CASES)
+def test_industries_in_use(lang, text, expected):
+    matches = find_gazetteer_names(text, gazetteer_index(lang))
+    used = industries_in_use(text, matches, load_name_rules(lang))
+    assert [text[a:b] for a, b in sorted(used)] == expected
 
 
 def _gazetteer():

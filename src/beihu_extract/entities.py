@@ -96,23 +96,37 @@ def _promote_names_around_places(candidates: list[Candidate]) -> list[Candidate]
     """Model names built on a known name win over it: 東京ドーム over 東京, トヨタ自動車工業 over トヨタ自動車.
 
     A model candidate that strictly contains names of tier 1, each a LOC or of the model's own
-    type, joins tier 1 (as a rule would), so the longest-name principle can pick it.
+    type, joins tier 1 (as a rule would), so the longest-name principle can pick it. It must add
+    characters of its own: 浙江省杭州市 read as one person is only two known places side by side.
     """
     names = [c for c in candidates if c.source is not Source.MODEL]
     out = []
     for c in candidates:
         if c.source is Source.MODEL:
             inside = [n for n in names if n.start < c.end and n.end > c.start]
-            if inside and all(
-                n.type in (EntityType.LOC, c.type)
-                and c.start <= n.start
-                and n.end <= c.end
-                and (n.end - n.start) < (c.end - c.start)
-                for n in inside
+            if (
+                inside
+                and all(
+                    n.type in (EntityType.LOC, c.type)
+                    and c.start <= n.start
+                    and n.end <= c.end
+                    and (n.end - n.start) < (c.end - c.start)
+                    for n in inside
+                )
+                and sum(n.end - n.start for n in _disjoint(inside)) < c.end - c.start
             ):
                 c = Candidate(c.start, c.end, c.type, c.subtype, Source.RULE, c.key)
         out.append(c)
     return out
+
+
+def _disjoint(spans: list[Candidate]) -> list[Candidate]:
+    """The longest non-overlapping spans among `spans`, longest first."""
+    taken: list[Candidate] = []
+    for c in sorted(spans, key=lambda c: -(c.end - c.start)):
+        if all(c.end <= t.start or c.start >= t.end for t in taken):
+            taken.append(c)
+    return taken
 
 
 def merge_candidates(text: str, candidates: Iterable[Candidate], layout: Layout) -> list[Candidate]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import defaultdict
@@ -184,6 +185,15 @@ class NameRules(BaseModel):
     industry_markers: tuple[str, ...] = Field(description="X + marker: X is an INDUSTRY (分野, 産業)")
     industry_list_end: str = Field(description="regex: what closes an enumeration of industries")
     not_industries: frozenset[str] = Field(description="X that are no sector (伝統, 優位, 未来)")
+    industry_joiners: str = Field(
+        default="(?!)", description="regex: what joins two sector words of one enumeration (、, や, と; zh 和, 与)"
+    )
+    industry_alone_before: str = Field(
+        default="(?!)", description="regex: what may stand before a sector word used on its own (a particle, a comma)"
+    )
+    industry_alone_after: str = Field(
+        default="(?!)", description="regex: what follows a sector word used on its own (バイオ医薬が, 光通信で)"
+    )
     max_industry_chars: int = Field(ge=1)
     min_tokens_generic_name: int = Field(
         ge=1, description="a name part of only generic words still names something from this many words on"
@@ -477,6 +487,34 @@ def industry_in_context(text: str, start: int, end: int, rules: NameRules) -> bo
         pos = m.end()
         if closing.match(rest, pos):
             return True
+
+
+def industries_in_use(text: str, matches: Sequence[NameMatch], rules: NameRules) -> set[tuple[int, int]]:
+    """The spans of gazetteer sector words that `text` uses as sectors (SPEC 5.2).
+
+    A sector word is used as a sector when a marker follows it or closes its enumeration
+    (`industry_in_context`), when it is one of two or more sector words joined into one
+    enumeration (集積回路、バイオ医薬、人工知能の集積; 半導体と新エネルギー車), or when it stands on
+    its own between particles (バイオ医薬が成長をけん引, 光通信で世界首位). A sector word that only
+    modifies a noun (光電企業, 新エネルギー車の販売 → 新エネルギー) stays out.
+    """
+    sectors = sorted((m for m in matches if m.type is EntityType.INDUSTRY), key=lambda m: m.start)
+    joiner, before, after = _alone_patterns(
+        rules.industry_joiners, rules.industry_alone_before, rules.industry_alone_after
+    )
+    used = {(m.start, m.end) for m in sectors if industry_in_context(text, m.start, m.end, rules)}
+    for a, b in itertools.pairwise(sectors):
+        if joiner.fullmatch(text, a.end, b.start):
+            used |= {(a.start, a.end), (b.start, b.end)}
+    for m in sectors:
+        if (m.start == 0 or before.match(text, m.start - 1)) and after.match(text, m.end):
+            used.add((m.start, m.end))
+    return used
+
+
+@cache
+def _alone_patterns(joiners: str, before: str, after: str) -> tuple[re.Pattern[str], ...]:
+    return re.compile(joiners), re.compile(before), re.compile(after)
 
 
 def extend_person_spans(

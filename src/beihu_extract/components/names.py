@@ -11,7 +11,7 @@ from beihu_extract.names import (
     find_gazetteer_names,
     find_rule_names,
     gazetteer_index,
-    industry_in_context,
+    industries_in_use,
     load_name_rules,
 )
 from beihu_extract.schema import EntityType
@@ -45,11 +45,9 @@ class NameFinder:
     def match(self, doc: Doc) -> list[NameMatch]:
         """Gazetteer and rule matches of `doc`, overlapping freely; merging happens later in one place."""
         text = doc.text
-        found = [
-            m
-            for m in find_gazetteer_names(text, self.index)
-            if m.type is not EntityType.INDUSTRY or industry_in_context(text, m.start, m.end, self.rules)
-        ]
+        gazetteer = find_gazetteer_names(text, self.index)
+        sectors = industries_in_use(text, gazetteer, self.rules)
+        found = [m for m in gazetteer if m.type is not EntityType.INDUSTRY or (m.start, m.end) in sectors]
         tokens = [TokenLike(t.idx, t.idx + len(t.text), t.text, t.pos_, t.tag_) for t in doc]
         found += [m for m in find_rule_names(text, tokens, self.rules) if not self._ends_in_industry(text, m)]
         return found
