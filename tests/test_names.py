@@ -82,6 +82,14 @@ RULE_CASES = [
         [("阪和", P), ("電気", N), ("鉄道", N), ("の", A)], "阪和電気鉄道", "ORG", "company", id="railway-company"
     ),
     pytest.param([("金沢", P), ("市", N), ("中心", N), ("部", N), ("の", A)], None, None, None, id="part-of-a-place"),
+    pytest.param(
+        [("30億", X), ("元", N), ("の", A), ("バイオ", N), ("医薬", N), ("基地", N), ("プロジェクト", N)],
+        "バイオ医薬基地プロジェクト",
+        "PROJECT",
+        None,
+        id="described-project-after-money",
+    ),
+    pytest.param([("重点", N), ("プロジェクト", N)], None, None, None, id="kind-of-project"),
 ]
 
 

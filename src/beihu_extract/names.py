@@ -152,6 +152,11 @@ class SuffixRule(BaseModel):
     weak: bool = Field(
         default=False, description="a common ending (会社, センター): the name part must hold a proper-name word"
     )
+    descriptive: bool = Field(
+        default=False,
+        description="a weak ending that a description of one thing still names (28纳米扩产项目): "
+        "enough words that are not generic stand for a proper-name word",
+    )
 
     @model_validator(mode="after")
     def _check_subtype(self) -> SuffixRule:
@@ -197,6 +202,15 @@ class NameRules(BaseModel):
     max_industry_chars: int = Field(ge=1)
     min_tokens_generic_name: int = Field(
         ge=1, description="a name part of only generic words still names something from this many words on"
+    )
+    descriptive_pos: frozenset[str] = Field(
+        default=frozenset(), description="parts of speech inside a description before a descriptive suffix"
+    )
+    descriptive_opens: str = Field(
+        default="(?!)", description="regex anchored at a description's start: what it follows (的, a comma)"
+    )
+    min_descriptive_words: int = Field(
+        default=2, ge=1, description="words that are not generic a name part needs before a descriptive suffix"
     )
     event_ordinal: str = Field(
         default="", description="regex of an edition number an event name starts with (第20届, 第1回)"
@@ -313,7 +327,40 @@ def find_rule_names(text: str, tokens: Sequence[TokenLike], rules: NameRules) ->
         industry = _industry_before_marker(text, chain, rules)
         if industry is not None:
             out.append(industry)
+    ends = {m.end for m in out}
+    for chain in _descriptive_chains(tokens, rules, text):
+        if chain[-1].end not in ends and (match := _suffix_name(text, chain, rules)) is not None:
+            out.append(match)
     return out
+
+
+def _descriptive_chains(tokens: Sequence[TokenLike], rules: NameRules, text: str) -> list[list[TokenLike]]:
+    """Runs of words that end with a descriptive suffix and may hold verbs and adjectives (先进 封测 基地 项目).
+
+    A description names one project only where it opens its phrase: after the attributive
+    particle or a punctuation mark (长江存储的 + 国家存储器基地二期项目), never after a verb
+    (计划引进项目), and it never opens with a verb itself.
+    """
+    suffixes = {r.suffix for r in rules.suffixes if r.descriptive}
+    if not suffixes or not rules.descriptive_pos:
+        return []
+    opens = _counted_pattern(rules.descriptive_opens)
+    chains = []
+    for k, tok in enumerate(tokens):
+        if tok.text not in suffixes:
+            continue
+        i = k
+        while (
+            i > 0
+            and _adjacent(tokens[i - 1], tokens[i], text)
+            and (tokens[i - 1].pos in rules.descriptive_pos or tokens[i - 1].text in rules.chain_words)
+        ):
+            i -= 1
+        while i < k and tokens[i].pos == "VERB":
+            i += 1
+        if i < k and opens.search(text[max(0, tokens[i].start - 4) : tokens[i].start]):
+            chains.append(list(tokens[i : k + 1]))
+    return chains
 
 
 @cache
@@ -355,7 +402,7 @@ def _suffix_name(text: str, chain: list[TokenLike], rules: NameRules) -> NameMat
         name_part = [t for t in chain[:k] if t.end <= end - len(rule.suffix)]
         if not name_part or is_generic_phrase([t.text for t in name_part], rules, with_suffixes=False):
             return None
-        if rule.weak and not any(is_proper(t, rules) for t in name_part):
+        if rule.weak and not any(is_proper(t, rules) for t in name_part) and not _descriptive(name_part, rule, rules):
             return None  # 提携会社, 翻訳会社: a kind of company, not a company
         if rule.type is EntityType.EVENT and rules.event_ordinal:
             # 第二十届中国光谷国际光电子博览会: the edition is part of the event's name
@@ -367,6 +414,17 @@ def _suffix_name(text: str, chain: list[TokenLike], rules: NameRules) -> NameMat
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _LETTER = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]")
+
+
+def _descriptive(name_part: list[TokenLike], rule: SuffixRule, rules: NameRules) -> bool:
+    """Whether a name part describes one thing in enough words of its own (先进封测基地二期 + 项目).
+
+    重点 + 项目, 重要合作 + 项目 are kinds of project: their words are generic.
+    """
+    if not rule.descriptive:
+        return False
+    own = [t for t in name_part if not _generic(t.text, rules)]
+    return len(own) >= rules.min_descriptive_words
 
 
 def is_proper(token: TokenLike, rules: NameRules) -> bool:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from beihu_extract.names import TokenLike, find_gazetteer_names, gazetteer_index, is_proper, load_name_rules
+from beihu_extract.names import (
+    TokenLike,
+    find_gazetteer_names,
+    find_rule_names,
+    gazetteer_index,
+    is_proper,
+    load_name_rules,
+)
 from beihu_extract.schema import EntityType
 
 
@@ -72,3 +79,41 @@ def test_prefecture_cities(text, found):
 def test_government_bodies_by_suffix(extractor, text, name):
     record = extractor.extract(text, "t", lang="zh")
     assert (name, "government") in {(e.text, e.subtype.value if e.subtype else None) for e in record.entities}
+
+
+def _tokens(*parts: tuple[str, str]) -> tuple[str, list[TokenLike]]:
+    text, toks = "", []
+    for surface, pos in parts:
+        toks.append(TokenLike(len(text), len(text) + len(surface), surface, pos, ""))
+        text += surface
+    return text, toks
+
+
+@pytest.mark.parametrize(
+    ("parts", "name"),
+    [
+        pytest.param(
+            [("的", "PART"), ("先进", "ADJ"), ("封测", "VERB"), ("基地", "NOUN"), ("二期", "ADJ"), ("项目", "NOUN")],
+            "先进封测基地二期项目",
+            id="description-after-de",
+        ),
+        pytest.param(
+            [("的", "PART"), ("28", "NUM"), ("纳米", "NOUN"), ("扩产", "VERB"), ("项目", "NOUN")],
+            "28纳米扩产项目",
+            id="number-and-verb-inside",
+        ),
+        pytest.param(
+            [("。", "PUNCT"), ("新区", "NOUN"), ("计划", "NOUN"), ("引进", "VERB"), ("项目", "NOUN")],
+            None,
+            id="plan-to-attract-projects",
+        ),
+        pytest.param([("已", "ADV"), ("签约", "VERB"), ("重大", "ADJ"), ("项目", "NOUN")], None, id="kind-of-project"),
+        pytest.param(
+            [("承担", "VERB"), ("国家级", "NOUN"), ("科研", "VERB"), ("项目", "NOUN")], None, id="after-a-verb"
+        ),
+    ],
+)
+def test_descriptive_project_names(parts, name):
+    text, toks = _tokens(*parts)
+    found = [text[m.start : m.end] for m in find_rule_names(text, toks, load_name_rules("zh"))]
+    assert found == ([name] if name else [])
