@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from beihu_extract.entities import Candidate, Source, candidates_from_model, merge_candidates, model_span_is_generic
+from beihu_extract.entities import (
+    Candidate,
+    Source,
+    _extended_companies,
+    candidates_from_model,
+    merge_candidates,
+    model_span_is_generic,
+)
 from beihu_extract.labels import load_label_map
 from beihu_extract.layout import Layout
 from beihu_extract.names import TokenLike, load_name_rules
-from beihu_extract.schema import EntityType
+from beihu_extract.schema import EntityType, OrgSubtype
 from beihu_extract.view import LabelledSpan
 
 COMMON, PROPER, SUFFIX = "名詞-普通名詞-一般", "名詞-固有名詞-一般", "接尾辞-名詞的-一般"
@@ -99,3 +106,41 @@ MERGE_CASES = [
 def test_merge_candidates(text: str, candidates: list[Candidate], expected: list[tuple[int, int, str]]) -> None:
     merged = merge_candidates(text, candidates, Layout())
     assert [(c.start, c.end, c.type.value) for c in merged] == expected
+
+
+def _company(start: int, end: int, key: str | None = None) -> Candidate:
+    return Candidate(start, end, EntityType.ORG, OrgSubtype.COMPANY, Source.GAZETTEER, key)
+
+
+@pytest.mark.parametrize(
+    ("text", "candidates", "expected"),
+    [
+        pytest.param(
+            "大众汽车（安徽）的工厂",
+            [_company(0, 4, "大众汽车"), Candidate(5, 7, EntityType.LOC, None, Source.GAZETTEER, "安徽")],
+            [(0, 8, None)],
+            id="place-in-parentheses",
+        ),
+        pytest.param(
+            "台积电（南京）有限公司的项目",
+            [_company(0, 3, "台积电"), Candidate(4, 6, EntityType.LOC, None, Source.GAZETTEER, "南京")],
+            [(0, 11, None)],
+            id="place-and-legal-form",
+        ),
+        pytest.param(
+            "陕西有色金属控股集团有限责任公司的",
+            [_company(0, 10, "陕西有色金属控股集团")],
+            [(0, 16, "陕西有色金属控股集团")],
+            id="legal-form-keeps-the-key",
+        ),
+        pytest.param(
+            "中国一汽（一汽）的",
+            [_company(0, 4, "中国第一汽车集团"), Candidate(5, 7, EntityType.LOC, None, Source.MODEL)],
+            [],
+            id="model-place-is-not-enough",
+        ),
+    ],
+)
+def test_extended_companies(text, candidates, expected):
+    found = _extended_companies(text, candidates, load_name_rules("zh"))
+    assert [(c.start, c.end, c.key) for c in found] == expected

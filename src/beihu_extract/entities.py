@@ -180,12 +180,37 @@ def entity_layer(view: DocView, layout: Layout, model_ner: bool) -> list[Candida
             return model_span_is_generic(tokens, type_, rules)
 
         candidates += candidates_from_model(spans, labels, is_generic)
+    candidates += _extended_companies(text, candidates, rules)
     keys = key_maker(lang)
     merged = [
         c if c.key else replace(c, key=keys.key(text[c.start : c.end], c.type, c.subtype))
         for c in merge_candidates(text, candidates, layout)
     ]
     return _unify_company_keys(merged, text)
+
+
+def _extended_companies(text: str, candidates: Sequence[Candidate], rules: NameRules) -> list[Candidate]:
+    """Company names that go on over a place in parentheses and a legal form written after them.
+
+    大众汽车 + （安徽）, 台积电 + （南京）有限公司, 陕西有色金属控股集团 + 有限责任公司: the longer
+    span is the company's name as written (SPEC 2.1, longest name). A legal form alone keeps the
+    company's key (GAZETTEER.md: the registered name is an alias); a place makes another company.
+    """
+    places = {c.start: c for c in candidates if c.type is EntityType.LOC and c.source is Source.GAZETTEER}
+    out = []
+    for c in candidates:
+        if c.type is not EntityType.ORG or c.subtype is not OrgSubtype.COMPANY:
+            continue
+        end, key = c.end, c.key
+        place = places.get(end + 1) if text[end : end + 1] in "(（" else None
+        if place is not None and text[place.end : place.end + 1] in ")）":
+            end, key = place.end + 1, None
+        legal = next((s for s in rules.company_legal_suffixes if text.startswith(s, end)), None)
+        if legal:
+            end += len(legal)
+        if end > c.end:
+            out.append(Candidate(c.start, end, c.type, c.subtype, Source.RULE, key))
+    return out
 
 
 def model_span_is_generic(tokens: Sequence[TokenLike], type_: EntityType, rules: NameRules) -> bool:

@@ -232,6 +232,9 @@ class NameRules(BaseModel):
     company_prefixes: tuple[str, ...] = Field(
         default=(), description="legal forms written before a company's name (株式会社フェローピクチャーズ)"
     )
+    company_legal_suffixes: tuple[str, ...] = Field(
+        default=(), description="legal forms written after a company's name, longest first (股份有限公司, 有限公司)"
+    )
     organization_heads: frozenset[str] = Field(
         default=frozenset(),
         description="last words of a model ORG span that make it a name without a proper-name word (海軍, 国際開発庁)",
