@@ -14,7 +14,9 @@ JA_KEYS = [
     pytest.param("中韓（長春）国際合作示範区", "中韩(长春)国际合作示范区", id="full-width-parens-nfkc"),
     pytest.param("国家エネルギー集団", "国家能源集团", id="translated-part"),
     pytest.param("研究開発センター", "研究开发中心", id="variant-char-fixed"),
-    pytest.param("200P スマート計算センター", "200Pスマート计算中心", id="no-spaces"),
+    pytest.param("200P スマート計算センター", "200P智能计算中心", id="no-spaces"),
+    pytest.param("国家情報光電子革新センター", "国家信息光电子创新中心", id="kakushin-is-chuangxin"),
+    pytest.param("合成生物研究重大科学技術インフラ施設", "合成生物研究重大科技基础设施", id="major-infrastructure"),
 ]
 
 
