@@ -8,6 +8,7 @@ from beihu_extract.entities import (
     Candidate,
     Source,
     _extended_companies,
+    _owners_apart,
     candidates_from_model,
     merge_candidates,
     model_span_is_generic,
@@ -144,3 +145,21 @@ def _company(start: int, end: int, key: str | None = None) -> Candidate:
 def test_extended_companies(text, candidates, expected):
     found = _extended_companies(text, candidates, load_name_rules("zh"))
     assert [(c.start, c.end, c.key) for c in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        pytest.param("zh", "中国一汽红旗繁荣工厂二期项目", [(0, 4, "ORG"), (4, 14, "PROJECT")], id="zh-owner-apart"),
+        pytest.param("zh", "长白山实验室一期工程", [(0, 6, "ORG")], id="zh-only-a-phase-left"),
+        pytest.param("ja", "信達生物蘇州生産基地拡張プロジェクト", [(0, 18, "PROJECT")], id="ja-owner-inside"),
+    ],
+)
+def test_owners_apart(lang, text, expected):
+    owner_end = expected[0][1] if lang == "zh" else 4
+    candidates = [
+        Candidate(0, owner_end if lang == "zh" else 4, EntityType.ORG, OrgSubtype.COMPANY, Source.GAZETTEER, "x"),
+        Candidate(0, len(text), EntityType.PROJECT, None, Source.RULE),
+    ]
+    merged = merge_candidates(text, _owners_apart(text, candidates, load_name_rules(lang)), Layout())
+    assert [(c.start, c.end, c.type.value) for c in merged] == expected

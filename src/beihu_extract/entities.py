@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import IntEnum
@@ -181,6 +182,7 @@ def entity_layer(view: DocView, layout: Layout, model_ner: bool) -> list[Candida
 
         candidates += candidates_from_model(spans, labels, is_generic)
     candidates += _extended_companies(text, candidates, rules)
+    candidates = _owners_apart(text, candidates, rules)
     keys = key_maker(lang)
     merged = [
         c if c.key else replace(c, key=keys.key(text[c.start : c.end], c.type, c.subtype))
@@ -210,6 +212,32 @@ def _extended_companies(text: str, candidates: Sequence[Candidate], rules: NameR
             end += len(legal)
         if end > c.end:
             out.append(Candidate(c.start, end, c.type, c.subtype, Source.RULE, key))
+    return out
+
+
+def _owners_apart(text: str, candidates: list[Candidate], rules: NameRules) -> list[Candidate]:
+    """A project named after its owner starts after the owner: 中国一汽 | 红旗繁荣工厂二期项目.
+
+    Where the language's rules say so (`owner_apart_phase`), a rule PROJECT that begins with a
+    known organisation begins where that name ends; when only a phase and a suffix are left
+    (长白山实验室 | 一期工程), there is no project name at all.
+    """
+    if not rules.owner_apart_phase:
+        return candidates
+    owners: dict[int, int] = {}
+    for c in candidates:
+        if c.type is EntityType.ORG and c.source is Source.GAZETTEER:
+            owners[c.start] = max(owners.get(c.start, c.end), c.end)
+    phase = re.compile(rules.owner_apart_phase)
+    out = []
+    for c in candidates:
+        end = owners.get(c.start)
+        if c.type is EntityType.PROJECT and c.source is Source.RULE and end is not None and end < c.end:
+            rest = phase.sub("", text[end : c.end])
+            if not rest or is_generic_phrase([rest], rules):
+                continue
+            c = replace(c, start=end)
+        out.append(c)
     return out
 
 

@@ -209,6 +209,12 @@ class NameRules(BaseModel):
     descriptive_opens: str = Field(
         default="(?!)", description="regex anchored at a description's start: what it follows (的, a comma)"
     )
+    owner_apart_phase: str = Field(
+        default="",
+        description="regex of a phase (一期, 二期): a project named after a known organisation starts after it "
+        "(中国一汽 | 红旗繁荣工厂二期项目), and there is none where only a phase and a suffix are left (一期工程); "
+        "empty: the owner stays inside the name",
+    )
     min_descriptive_words: int = Field(
         default=2, ge=1, description="words that are not generic a name part needs before a descriptive suffix"
     )
