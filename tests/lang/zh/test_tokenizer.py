@@ -19,6 +19,9 @@ def tokenize():
         pytest.param("中新苏州工业园区开发集团股份有限公司成立。", "中新苏州工业园区", "ns", id="zone-kept-whole"),
         pytest.param("他在建设银行办理贷款。", "建设银行", "nt", id="bank"),
         pytest.param("项目落户光谷。", "落户", "v", id="verb-tagged-noun"),
+        pytest.param("营收同比增长18.6%。", "同比", "d", id="adverb-tagged-abbreviation"),
+        pytest.param("推动高水平科技自立自强。", "高水平", "n", id="common-word-tagged-person"),
+        pytest.param("力争到2027年突破千亿元。", "力争", "v", id="verb-tagged-proper-noun"),
         pytest.param("他在建设银行办理贷款。", "办理", "v", id="verb-before-name"),
     ],
 )
