@@ -15,6 +15,7 @@ JA_KEYS = [
     pytest.param("国家エネルギー集団", "国家能源集团", id="translated-part"),
     pytest.param("研究開発センター", "研究开发中心", id="variant-char-fixed"),
     pytest.param("200P スマート計算センター", "200P智能计算中心", id="no-spaces"),
+    pytest.param("未来科技城重点プロジェクト集中契約式", "未来科技城重点项目集中签约仪式", id="signing-ceremony"),
     pytest.param("国家情報光電子革新センター", "国家信息光电子创新中心", id="kakushin-is-chuangxin"),
     pytest.param("合成生物研究重大科学技術インフラ施設", "合成生物研究重大科技基础设施", id="major-infrastructure"),
 ]

@@ -109,6 +109,21 @@ def _tokens(*parts: tuple[str, str]) -> tuple[str, list[TokenLike]]:
         ),
         pytest.param([("已", "ADV"), ("签约", "VERB"), ("重大", "ADJ"), ("项目", "NOUN")], None, id="kind-of-project"),
         pytest.param(
+            [
+                ("，", "PUNCT"),
+                ("南京江北新区", "PROPN"),
+                ("三季度", "NUM"),
+                ("重大项目", "NOUN"),
+                ("集中", "VERB"),
+                ("开工", "VERB"),
+                ("活动", "NOUN"),
+                ("在", "ADP"),
+            ],
+            "南京江北新区三季度重大项目集中开工活动",
+            id="event-described-after-its-zone",
+        ),
+        pytest.param([("开展", "VERB"), ("科普", "NOUN"), ("活动", "NOUN")], None, id="activity-after-a-verb"),
+        pytest.param(
             [("承担", "VERB"), ("国家级", "NOUN"), ("科研", "VERB"), ("项目", "NOUN")], None, id="after-a-verb"
         ),
     ],
