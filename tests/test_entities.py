@@ -95,12 +95,6 @@ MERGE_CASES = [
         id="places-side-by-side-are-no-model-name",
     ),
     pytest.param(
-        "北東アジア協力を",
-        [_c(0, 7, "LOC", Source.MODEL), _c(0, 5, "LOC", Source.GAZETTEER)],
-        [(0, 5, "LOC")],
-        id="model-place-over-a-known-place",
-    ),
-    pytest.param(
         "長春で",
         [_c(0, 2, "PERSON", Source.MODEL), _c(0, 2, "LOC", Source.GAZETTEER)],
         [(0, 2, "LOC")],

@@ -99,7 +99,6 @@ def _promote_names_around_places(candidates: list[Candidate]) -> list[Candidate]
     A model candidate that strictly contains names of tier 1, each a LOC or of the model's own
     type, joins tier 1 (as a rule would), so the longest-name principle can pick it. It must add
     characters of its own: 浙江省杭州市 read as one person is only two known places side by side.
-    A model place is never promoted over a known place: 北東アジア協力 is 北東アジア and a common noun.
     """
     names = [c for c in candidates if c.source is not Source.MODEL]
     out = []
@@ -108,7 +107,6 @@ def _promote_names_around_places(candidates: list[Candidate]) -> list[Candidate]
             inside = [n for n in names if n.start < c.end and n.end > c.start]
             if (
                 inside
-                and c.type is not EntityType.LOC
                 and all(
                     n.type in (EntityType.LOC, c.type)
                     and c.start <= n.start
