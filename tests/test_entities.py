@@ -95,6 +95,12 @@ MERGE_CASES = [
         id="places-side-by-side-are-no-model-name",
     ),
     pytest.param(
+        "浙江省杭州市の西部",
+        [_c(0, 6, "LOC", Source.MODEL), _c(0, 3, "LOC", Source.GAZETTEER), _c(3, 6, "LOC", Source.GAZETTEER)],
+        [(0, 6, "LOC")],
+        id="places-side-by-side-read-as-one-place",
+    ),
+    pytest.param(
         "長春で",
         [_c(0, 2, "PERSON", Source.MODEL), _c(0, 2, "LOC", Source.GAZETTEER)],
         [(0, 2, "LOC")],

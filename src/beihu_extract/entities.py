@@ -98,7 +98,8 @@ def _promote_names_around_places(candidates: list[Candidate]) -> list[Candidate]
 
     A model candidate that strictly contains names of tier 1, each a LOC or of the model's own
     type, joins tier 1 (as a rule would), so the longest-name principle can pick it. It must add
-    characters of its own: 浙江省杭州市 read as one person is only two known places side by side.
+    characters of its own: 浙江省杭州市 read as one person is only two known places side by side
+    (read as one place, it stays one place, as general-domain NER data writes it).
     """
     names = [c for c in candidates if c.source is not Source.MODEL]
     out = []
@@ -114,7 +115,7 @@ def _promote_names_around_places(candidates: list[Candidate]) -> list[Candidate]
                     and (n.end - n.start) < (c.end - c.start)
                     for n in inside
                 )
-                and sum(n.end - n.start for n in _disjoint(inside)) < c.end - c.start
+                and (c.type is EntityType.LOC or sum(n.end - n.start for n in _disjoint(inside)) < c.end - c.start)
             ):
                 c = Candidate(c.start, c.end, c.type, c.subtype, Source.RULE, c.key)
         out.append(c)
