@@ -56,6 +56,19 @@ GENERIC_CASES = [
 ]
 
 
+ZH_GENERIC_CASES = [
+    pytest.param(
+        [("合肥市", "PROPN", "ns"), ("新能源", "NOUN", "n"), ("汽车产量", "NOUN", "n")], "ORG", True, id="measure"
+    ),
+    pytest.param([("华为", "PROPN", "nz")], "ORG", False, id="brand"),
+]
+
+
+@pytest.mark.parametrize(("parts", "type_", "generic"), ZH_GENERIC_CASES)
+def test_model_span_is_generic_zh(parts: list[tuple[str, str, str]], type_: str, generic: bool) -> None:
+    assert model_span_is_generic(tokens(*parts), EntityType(type_), load_name_rules("zh")) is generic
+
+
 @pytest.mark.parametrize(("parts", "type_", "generic"), GENERIC_CASES)
 def test_model_span_is_generic(parts: list[tuple[str, str, str]], type_: str, generic: bool) -> None:
     rules = load_name_rules("ja")

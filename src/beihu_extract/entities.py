@@ -256,6 +256,8 @@ def model_span_is_generic(tokens: Sequence[TokenLike], type_: EntityType, rules:
         return True
     if is_generic_phrase([t.text for t in tokens], rules):
         return True
+    if any(tokens[-1].text.endswith(w) for w in rules.measure_words):
+        return True  # 合肥市新能源汽车产量: a figure's measure, not a name
     if not rules.proper_tags:
         return False
     marked = [is_proper(t, rules) or is_foreign_word(t.text) for t in tokens]

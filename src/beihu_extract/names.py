@@ -238,6 +238,9 @@ class NameRules(BaseModel):
     company_prefixes: tuple[str, ...] = Field(
         default=(), description="legal forms written before a company's name (株式会社フェローピクチャーズ)"
     )
+    measure_words: frozenset[str] = Field(
+        default=frozenset(), description="words that end a figure's measure and never a name (产量, 营收, 规模)"
+    )
     company_legal_suffixes: tuple[str, ...] = Field(
         default=(), description="legal forms written after a company's name, longest first (股份有限公司, 有限公司)"
     )
@@ -363,13 +366,24 @@ def _descriptive_chains(tokens: Sequence[TokenLike], rules: NameRules, text: str
             i > 0
             and _adjacent(tokens[i - 1], tokens[i], text)
             and (tokens[i - 1].pos in rules.descriptive_pos or tokens[i - 1].text in rules.chain_words)
+            and not (tokens[i - 1].pos == "PROPN" and tokens[i].pos == "VERB")  # 成都高新区 | 促成…: a subject
         ):
             i -= 1
         while i < k and tokens[i].pos == "VERB":
             i += 1
         if i < k and opens.search(text[max(0, tokens[i].start - 4) : tokens[i].start]):
-            chains.append(list(tokens[i : k + 1]))
+            chains.append(_after_leading_count(text, list(tokens[i : k + 1]), rules))
     return chains
+
+
+def _after_leading_count(text: str, chain: list[TokenLike], rules: NameRules) -> list[TokenLike]:
+    """The chain without a count it opens with: 32个 + 项目, 一场 + 对接活动 (a count names no thing)."""
+    count = _counted_pattern(rules.counted_before)
+    for j in range(len(chain) - 1, 0, -1):
+        m = count.search(text[chain[0].start : chain[j - 1].end])
+        if m is not None and m.start() == 0:
+            return chain[j:]
+    return chain
 
 
 @cache

@@ -123,6 +123,25 @@ def _tokens(*parts: tuple[str, str]) -> tuple[str, list[TokenLike]]:
             id="event-described-after-its-zone",
         ),
         pytest.param([("开展", "VERB"), ("科普", "NOUN"), ("活动", "NOUN")], None, id="activity-after-a-verb"),
+        pytest.param([("，", "PUNCT"), ("32个", "NUM"), ("项目", "NOUN")], None, id="count-of-projects"),
+        pytest.param(
+            [("，", "PUNCT"), ("一场", "NUM"), ("成果", "NOUN"), ("对接", "VERB"), ("活动", "NOUN")],
+            None,
+            id="count-of-events",
+        ),
+        pytest.param(
+            [
+                ("，", "PUNCT"),
+                ("成都高新区", "PROPN"),
+                ("促成", "VERB"),
+                ("科技", "NOUN"),
+                ("成果", "NOUN"),
+                ("转化", "VERB"),
+                ("项目", "NOUN"),
+            ],
+            None,
+            id="zone-as-subject-of-a-verb",
+        ),
         pytest.param(
             [("承担", "VERB"), ("国家级", "NOUN"), ("科研", "VERB"), ("项目", "NOUN")], None, id="after-a-verb"
         ),
