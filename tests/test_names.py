@@ -6,8 +6,10 @@ import pytest
 
 from beihu_extract.gazetteer import GazetteerEntry
 from beihu_extract.names import (
+    NameMatch,
     TokenLike,
     _index,
+    crosses_a_word,
     find_gazetteer_names,
     find_rule_names,
     gazetteer_index,
@@ -211,3 +213,17 @@ def test_chinese_facility_suffix_beats_research_centre():
     text, toks = tokens(("合肥", "PROPN"), ("滨湖", "PROPN"), ("国际", "NOUN"), ("会展中心", "NOUN"))
     (m,) = find_rule_names(text, toks, load_name_rules("zh"))
     assert (text[m.start : m.end], m.type) == ("合肥滨湖国际会展中心", EntityType.FAC)
+
+
+@pytest.mark.parametrize(
+    ("span", "words", "crosses"),
+    [
+        pytest.param((2, 4), [(0, 2), (2, 4)], False, id="whole-words"),
+        pytest.param((1, 3), [(0, 2), (2, 4)], True, id="其中|国家"),
+        pytest.param((0, 2), [(0, 5)], False, id="inside-one-longer-word"),
+    ],
+)
+def test_crosses_a_word(span, words, crosses):
+    match = NameMatch(span[0], span[1], EntityType.LOC, None, "gazetteer:x", "x")
+    tokens = [TokenLike(a, b, "x" * (b - a), "NOUN") for a, b in words]
+    assert crosses_a_word(match, tokens) is crosses

@@ -190,6 +190,11 @@ class NameRules(BaseModel):
     industry_markers: tuple[str, ...] = Field(description="X + marker: X is an INDUSTRY (分野, 産業)")
     industry_list_end: str = Field(description="regex: what closes an enumeration of industries")
     not_industries: frozenset[str] = Field(description="X that are no sector (伝統, 優位, 未来)")
+    gazetteer_within_words: frozenset[EntityType] = Field(
+        default=frozenset(),
+        description="types whose gazetteer names never cut a word of the tokenizer (zh: jieba knows those names, "
+        "so 其中|国家 holds no 中国)",
+    )
     industry_joiners: str = Field(
         default="(?!)", description="regex: what joins two sector words of one enumeration (、, や, と; zh 和, 与)"
     )
@@ -568,6 +573,16 @@ def industry_in_context(text: str, start: int, end: int, rules: NameRules) -> bo
         pos = m.end()
         if closing.match(rest, pos):
             return True
+
+
+def crosses_a_word(match: NameMatch, tokens: Sequence[TokenLike]) -> bool:
+    """Whether a word of the text begins outside the name and ends inside it, or the other way round.
+
+    其中|国家: the 中国 that the characters show is not written there.
+    """
+    return any(
+        (t.start < match.start < t.end < match.end) or (match.start < t.start < match.end < t.end) for t in tokens
+    )
 
 
 def industries_in_use(text: str, matches: Sequence[NameMatch], rules: NameRules) -> set[tuple[int, int]]:

@@ -8,6 +8,7 @@ from spacy.tokens import Doc, SpanGroup
 from beihu_extract.names import (
     NameMatch,
     TokenLike,
+    crosses_a_word,
     find_gazetteer_names,
     find_rule_names,
     gazetteer_index,
@@ -45,10 +46,12 @@ class NameFinder:
     def match(self, doc: Doc) -> list[NameMatch]:
         """Gazetteer and rule matches of `doc`, overlapping freely; merging happens later in one place."""
         text = doc.text
+        tokens = [TokenLike(t.idx, t.idx + len(t.text), t.text, t.pos_, t.tag_) for t in doc]
         gazetteer = find_gazetteer_names(text, self.index)
+        whole = self.rules.gazetteer_within_words
+        gazetteer = [m for m in gazetteer if m.type not in whole or not crosses_a_word(m, tokens)]
         sectors = industries_in_use(text, gazetteer, self.rules)
         found = [m for m in gazetteer if m.type is not EntityType.INDUSTRY or (m.start, m.end) in sectors]
-        tokens = [TokenLike(t.idx, t.idx + len(t.text), t.text, t.pos_, t.tag_) for t in doc]
         found += [m for m in find_rule_names(text, tokens, self.rules) if not self._ends_in_industry(text, m)]
         return found
 
