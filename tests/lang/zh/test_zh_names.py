@@ -151,3 +151,33 @@ def test_descriptive_project_names(parts, name):
     text, toks = _tokens(*parts)
     found = [text[m.start : m.end] for m in find_rule_names(text, toks, load_name_rules("zh"))]
     assert found == ([name] if name else [])
+
+
+@pytest.mark.parametrize(
+    ("parts", "name", "type_"),
+    [
+        pytest.param(
+            [("的", "PART"), ("地球", "NOUN"), ("系统", "NOUN"), ("数值", "NOUN"), ("模拟装置", "NOUN")],
+            "地球系统数值模拟装置",
+            "FAC",
+            id="simulation-facility",
+        ),
+        pytest.param(
+            [("，", "PUNCT"), ("西达", "PROPN"), ("基奥", "PROPN"), ("仑赛", "PROPN"), ("注射液", "NOUN")],
+            "西达基奥仑赛注射液",
+            "PRODUCT",
+            id="injection",
+        ),
+        pytest.param(
+            [("的", "PART"), ("100G", "PROPN"), ("硅光", "NOUN"), ("收发", "VERB"), ("芯片", "NOUN")],
+            "100G硅光收发芯片",
+            "PRODUCT",
+            id="described-chip",
+        ),
+        pytest.param([("，", "PUNCT"), ("汽车", "NOUN"), ("芯片", "NOUN")], None, None, id="kind-of-chip"),
+    ],
+)
+def test_product_and_facility_endings(parts, name, type_):
+    text, toks = _tokens(*parts)
+    found = [(text[m.start : m.end], m.type.value) for m in find_rule_names(text, toks, load_name_rules("zh"))]
+    assert found == ([(name, type_)] if name else [])
