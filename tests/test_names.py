@@ -93,6 +93,9 @@ RULE_CASES = [
     ),
     pytest.param([("重点", N), ("プロジェクト", N)], None, None, None, id="kind-of-project"),
     pytest.param([("張江", P), ("薬谷", N), ("は", A)], "張江薬谷", "ZONE", None, id="pharma-valley"),
+    pytest.param(
+        [("地下鉄", N), ("19", X), ("号", N), ("線", N), ("が", A)], "地下鉄19号線", "FAC", None, id="metro-line"
+    ),
     pytest.param([("紫金", P), ("科技", N), ("城", N), ("で", A)], "紫金科技城", "ZONE", None, id="tech-city"),
 ]
 
