@@ -96,6 +96,7 @@ RULE_CASES = [
     pytest.param(
         [("地下鉄", N), ("19", X), ("号", N), ("線", N), ("が", A)], "地下鉄19号線", "FAC", None, id="metro-line"
     ),
+    pytest.param([("と", A), ("武漢駅", P), ("を", A)], "武漢駅", "FAC", None, id="one-word-station"),
     pytest.param([("紫金", P), ("科技", N), ("城", N), ("で", A)], "紫金科技城", "ZONE", None, id="tech-city"),
 ]
 

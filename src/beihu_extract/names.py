@@ -7,7 +7,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -424,10 +424,16 @@ def _suffix_name(text: str, chain: list[TokenLike], rules: NameRules) -> NameMat
     for k in range(len(chain), 0, -1):
         start, end = chain[0].start, chain[k - 1].end
         name = text[start:end]
-        rule = next((r for r in rules.suffixes if name.endswith(r.suffix) and _aligned(chain[:k], r.suffix)), None)
+        rule = next(
+            (r for r in rules.suffixes if name.endswith(r.suffix) and _aligned(chain[:k], r.suffix, rules)), None
+        )
         if rule is None or any(a < end <= b for a, b in blocked):
             continue
         name_part = [t for t in chain[:k] if t.end <= end - len(rule.suffix)]
+        last = chain[k - 1]
+        if len(rule.suffix) == 1 and last.end - last.start > 1 and last.end == end:
+            # 武漢駅 is one word: its name part is 武漢, a part of that word
+            name_part.append(replace(last, end=end - len(rule.suffix), text=last.text[: -len(rule.suffix)]))
         if not name_part or is_generic_phrase([t.text for t in name_part], rules, with_suffixes=False):
             return None
         if rule.weak and not any(is_proper(t, rules) for t in name_part) and not _descriptive(name_part, rule, rules):
@@ -473,9 +479,17 @@ def is_foreign_word(word: str) -> bool:
     return bool(_KATAKANA.match(word[:1]) or _LETTER.match(word[:1]))
 
 
-def _aligned(chain: list[TokenLike], suffix: str) -> bool:
-    """A one-character suffix (局, 部) must be a whole token: 布局 does not end a name with 局."""
-    return len(suffix) > 1 or chain[-1].text == suffix
+def _aligned(chain: list[TokenLike], suffix: str, rules: NameRules) -> bool:
+    """A one-character suffix (局, 部) must be a whole token: 布局 does not end a name with 局.
+
+    A proper-name word that ends with it is aligned too: 武漢駅 is one word of the tokenizer.
+    """
+    last = chain[-1]
+    return (
+        len(suffix) > 1
+        or last.text == suffix
+        or (len(last.text) > 1 and last.text.endswith(suffix) and is_proper(last, rules))
+    )
 
 
 def _generic(word: str, rules: NameRules) -> bool:
