@@ -231,3 +231,21 @@ def test_crosses_a_word(span, words, crosses):
     match = NameMatch(span[0], span[1], EntityType.LOC, None, "gazetteer:x", "x")
     tokens = [TokenLike(a, b, "x" * (b - a), "NOUN") for a, b in words]
     assert crosses_a_word(match, tokens) is crosses
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name", "key"),
+    [
+        pytest.param(
+            "ja",
+            "武漢鋭科光纖激光技術股份有限公司の",
+            "武漢鋭科光纖激光技術股份有限公司",
+            "锐科激光",
+            id="ja-traditional",
+        ),
+        pytest.param("zh", "長春新區的企业", "長春新區", "长春新区", id="zh-traditional"),
+    ],
+)
+def test_variant_characters_match(lang, text, name, key):
+    found = {(text[m.start : m.end], m.key) for m in find_gazetteer_names(text, gazetteer_index(lang))}
+    assert (name, key) in found

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
+import opencc
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from beihu_extract.gazetteer import GazetteerEntry, load_gazetteer
@@ -64,10 +65,22 @@ class NameMatch:
 
 @dataclass(frozen=True)
 class GazetteerIndex:
-    """Every written name of a language's gazetteer, for longest-match lookup at each character."""
+    """Every written name of a language's gazetteer, for longest-match lookup at each character.
+
+    `variants` names the OpenCC conversion that folds variant characters before lookup (ja t2jp:
+    光纖 → 光繊; zh t2s: 長春 → 长春), one character for one, so offsets stay those of the raw text.
+    """
 
     names: dict[str, GazetteerEntry]
     lengths: dict[str, tuple[int, ...]]  # first character -> name lengths, longest first
+    variants: str | None = None
+
+    def fold(self, text: str) -> str:
+        """`text` as names are looked up: width-folded, then with variant characters folded."""
+        folded = fold_width(text)
+        if self.variants is None:
+            return folded
+        return "".join(_fold_variant(ch, self.variants) for ch in folded)
 
 
 def fold_width(text: str) -> str:
@@ -84,23 +97,39 @@ def _fold_char(ch: str) -> str:
     return folded if len(folded) == 1 else ch
 
 
-def _index(entries: Iterable[GazetteerEntry]) -> GazetteerIndex:
+@cache
+def _fold_variant(ch: str, config: str) -> str:
+    if ch.isascii():
+        return ch
+    folded = _opencc(config).convert(ch)
+    return folded if len(folded) == 1 else ch
+
+
+@cache
+def _opencc(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+def _index(entries: Iterable[GazetteerEntry], variants: str | None = None) -> GazetteerIndex:
     names: dict[str, GazetteerEntry] = {}
     lengths: dict[str, set[int]] = defaultdict(set)
+    fold = GazetteerIndex({}, {}, variants).fold
     for entry in entries:
         for written in entry.names:
-            name = fold_width(written)
+            name = fold(written)
             # The first entry that lists a name keeps it: aliases never steal a full name.
             if name and name not in names:
                 names[name] = entry
                 lengths[name[0]].add(len(name))
-    return GazetteerIndex(names=names, lengths={ch: tuple(sorted(ls, reverse=True)) for ch, ls in lengths.items()})
+    return GazetteerIndex(
+        names=names, lengths={ch: tuple(sorted(ls, reverse=True)) for ch, ls in lengths.items()}, variants=variants
+    )
 
 
 @cache
 def gazetteer_index(lang: str) -> GazetteerIndex:
     """The lookup index of `lang`'s gazetteer."""
-    return _index(load_gazetteer(lang))
+    return _index(load_gazetteer(lang), load_name_rules(lang).gazetteer_variants)
 
 
 _KATAKANA = re.compile(r"[\u30a0-\u30ff\uff66-\uff9d]")
@@ -115,9 +144,10 @@ def _same_script_word(a: str, b: str) -> bool:
 def find_gazetteer_names(text: str, index: GazetteerIndex) -> list[NameMatch]:
     """Longest gazetteer names, left to right, never cutting a Latin or katakana word.
 
-    Names are looked up on the width-folded text, so full-width and half-width forms both match.
+    Names are looked up on the folded text (`GazetteerIndex.fold`), so full-width and half-width forms
+    and variant characters all match.
     """
-    text = fold_width(text)
+    text = index.fold(text)
     out: list[NameMatch] = []
     i, n = 0, len(text)
     while i < n:
@@ -190,6 +220,9 @@ class NameRules(BaseModel):
     industry_markers: tuple[str, ...] = Field(description="X + marker: X is an INDUSTRY (分野, 産業)")
     industry_list_end: str = Field(description="regex: what closes an enumeration of industries")
     not_industries: frozenset[str] = Field(description="X that are no sector (伝統, 優位, 未来)")
+    gazetteer_variants: str | None = Field(
+        default=None, description="OpenCC conversion folding variant characters before gazetteer lookup (t2jp, t2s)"
+    )
     gazetteer_within_words: frozenset[EntityType] = Field(
         default=frozenset(),
         description="types whose gazetteer names never cut a word of the tokenizer (zh: jieba knows those names, "
