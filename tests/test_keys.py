@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from beihu_extract.keys import key_maker, normalize_key
-from beihu_extract.schema import EntityType
+from beihu_extract.schema import EntityType, OrgSubtype
 
 JA_KEYS = [
     pytest.param("長春", "长春", id="shinjitai-to-simplified"),
@@ -19,6 +19,18 @@ JA_KEYS = [
     pytest.param("国家情報光電子革新センター", "国家信息光电子创新中心", id="kakushin-is-chuangxin"),
     pytest.param("合成生物研究重大科学技術インフラ施設", "合成生物研究重大科技基础设施", id="major-infrastructure"),
 ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "name", "key"),
+    [
+        pytest.param("ja", "浦東新区政府", "浦东新区人民政府", id="ja-local-government"),
+        pytest.param("zh", "浦东新区政府", "浦东新区人民政府", id="zh-local-government"),
+        pytest.param("zh", "陕西省人民政府", "陕西省人民政府", id="official-name-kept"),
+    ],
+)
+def test_government_keys(lang, name, key):
+    assert key_maker(lang).key(name, EntityType.ORG, OrgSubtype.GOVERNMENT) == key
 
 
 @pytest.mark.parametrize(("name", "key"), JA_KEYS)

@@ -38,6 +38,9 @@ class KeyMaker:
         parts: translated parts replaced before conversion (株式会社 -> 股份有限公司).
         conversions: OpenCC configurations applied in order (ja: jp2t then t2s; zh: t2s).
         char_fixes: characters OpenCC leaves in a variant form, mapped to standard simplified (硏 -> 研).
+        company_legal_forms: legal forms a company key drops.
+        government_forms: short endings of government names and the official ending they stand for
+            (政府 -> 人民政府).
     """
 
     aliases: Mapping[tuple[EntityType | None, str], str]
@@ -45,6 +48,7 @@ class KeyMaker:
     conversions: tuple[str, ...]
     char_fixes: Mapping[str, str] = field(default_factory=dict)
     company_legal_forms: tuple[str, ...] = ()
+    government_forms: Mapping[str, str] = field(default_factory=dict)
 
     def convert(self, name: str) -> str:
         """The character conversion of `name` to simplified Chinese, without gazetteer lookup."""
@@ -64,6 +68,11 @@ class KeyMaker:
             if probe in self.aliases:
                 return self.aliases[probe]
         key = self.convert(name)
+        if subtype is OrgSubtype.GOVERNMENT:
+            # 浦東新区政府 -> 浦东新区人民政府: a local government is keyed by its official name
+            for short, full in self.government_forms.items():
+                if key.endswith(short) and not key.endswith(full) and len(key) > len(short):
+                    return key[: -len(short)] + full
         if subtype is OrgSubtype.COMPANY:
             # 华工科技产业股份有限公司 -> 华工科技产业: company keys carry no legal form (GAZETTEER.md)
             for form in self.company_legal_forms:
@@ -100,4 +109,5 @@ def key_maker(lang: str) -> KeyMaker:
         conversions=tuple(settings["opencc"]),
         char_fixes=fixes,
         company_legal_forms=tuple(sorted(settings.get("company_legal_forms", []), key=len, reverse=True)),
+        government_forms=settings.get("government_forms", {}),
     )
