@@ -340,6 +340,20 @@ SUBJECT_CASES = [
         {"subject": "一汽集团", "measure": "整车销量", "quantity": "320万辆"},
         id="zh-group-back-reference",
     ),
+    pytest.param(
+        "ja",
+        "[長春新区|ZONE]の記事\n[杭州市|LOC]の西部に[杭州城西科創大走廊|ZONE]がある。[浙江大学|ORG]も集まる。"
+        "同走廊の付加価値額は{約3200億元|MONEY:320000000000:CNY:approx}だった。",
+        {"subject": "杭州城西科創大走廊", "measure": "付加価値額", "quantity": "約3200億元"},
+        id="ja-corridor-back-reference",
+    ),
+    pytest.param(
+        "zh",
+        "[长春新区|ZONE]的新闻\n[西安|LOC]建有[中国西部科技创新港|ZONE]。[西安交通大学|ORG]入驻其中。"
+        "该港已集聚科研人员{2万余人|COUNT:20000:人:more_than:科研人员}。",
+        {"subject": "中国西部科技创新港", "measure": "科研人员", "quantity": "2万余人"},
+        id="zh-harbour-back-reference",
+    ),
 ]
 
 
