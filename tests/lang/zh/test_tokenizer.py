@@ -16,7 +16,13 @@ def tokenize():
 @pytest.mark.parametrize(
     ("text", "word", "tag"),
     [
-        pytest.param("中新苏州工业园区开发集团股份有限公司成立。", "中新苏州工业园区", "ns", id="zone-kept-whole"),
+        pytest.param("中新苏州工业园区管委会发布数据。", "中新苏州工业园区", "ns", id="zone-kept-whole"),
+        pytest.param(
+            "中新苏州工业园区开发集团股份有限公司成立。",
+            "中新苏州工业园区开发集团股份有限公司",
+            "nt",
+            id="gazetteer-company-kept-whole",
+        ),
         pytest.param("他在建设银行办理贷款。", "建设银行", "nt", id="bank"),
         pytest.param("项目落户光谷。", "落户", "v", id="verb-tagged-noun"),
         pytest.param("营收同比增长18.6%。", "同比", "d", id="adverb-tagged-abbreviation"),
