@@ -11,6 +11,7 @@ from beihu_extract.entities import (
     _owners_apart,
     candidates_from_model,
     merge_candidates,
+    model_span_end,
     model_span_is_generic,
 )
 from beihu_extract.labels import load_label_map
@@ -62,6 +63,53 @@ ZH_GENERIC_CASES = [
     ),
     pytest.param([("华为", "PROPN", "nz")], "ORG", False, id="brand"),
 ]
+
+
+VERBAL = "名詞-普通名詞-サ変可能"
+PARTICLE = ("ADP", "助詞-格助詞")
+
+END_CASES = [
+    pytest.param(
+        [("東北", "PROPN", PROPER), ("地区", "NOUN", COMMON), ("振興", "NOUN", VERBAL)],
+        "LOC",
+        "東北地区",
+        id="verbal-noun",
+    ),
+    pytest.param(
+        [("北東", "NOUN", COMMON), ("アジア", "PROPN", PROPER), ("協力", "NOUN", VERBAL)], "LOC", "北東アジア"
+    ),
+    pytest.param(
+        [
+            ("アジア", "PROPN", PROPER),
+            ("競技", "NOUN", VERBAL),
+            ("大会", "NOUN", COMMON),
+            ("の", *PARTICLE),
+            ("閉幕", "NOUN", VERBAL),
+            ("から", *PARTICLE),
+        ],
+        "EVENT",
+        "アジア競技大会",
+        id="ends-with-particle",
+    ),
+    pytest.param(
+        [("ノルウェイ", "PROPN", PROPER), ("の", *PARTICLE), ("森", "NOUN", COMMON)],
+        "PRODUCT",
+        "ノルウェイの森",
+        id="particle-inside-kept",
+    ),
+    pytest.param([("開発", "NOUN", VERBAL)], "LOC", "開発", id="last-word-kept"),
+    pytest.param(
+        [("技術", "NOUN", COMMON), ("振興", "NOUN", VERBAL)], "ORG", "技術振興", id="other-types-keep-verbal-nouns"
+    ),
+    pytest.param([("から", *PARTICLE)], "LOC", None, id="nothing-left"),
+]
+
+
+@pytest.mark.parametrize(("parts", "type_", "text"), END_CASES)
+def test_model_span_end(parts: list[tuple[str, str, str]], type_: str, text: str | None) -> None:
+    toks = tokens(*parts)
+    end = model_span_end(toks, EntityType(type_), load_name_rules("ja"))
+    assert (None if end is None else "".join(t.text for t in toks)[:end]) == text
 
 
 @pytest.mark.parametrize(("parts", "type_", "generic"), ZH_GENERIC_CASES)

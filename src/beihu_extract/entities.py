@@ -30,6 +30,7 @@ __all__ = [
     "candidates_from_names",
     "entity_layer",
     "merge_candidates",
+    "model_span_end",
     "model_span_is_generic",
     "trim_span",
 ]
@@ -69,21 +70,48 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def candidates_from_model(
-    spans: Iterable[LabelledSpan], labels: LabelMap, is_generic: Callable[[int, int, EntityType], bool] | None = None
+    spans: Iterable[LabelledSpan],
+    labels: LabelMap,
+    is_generic: Callable[[int, int, EntityType], bool] | None = None,
+    bounds: Callable[[int, int, EntityType], tuple[int, int] | None] | None = None,
 ) -> list[Candidate]:
     """Model entity spans whose label the map knows, as candidates of SPEC types.
 
-    `is_generic(start, end, type)` drops spans that name a class rather than one thing (科学城, 開発区),
-    except for labels whose names are often common words (a team called 巨人).
+    `bounds(start, end, type)` corrects a span's end (None: nothing of it is left); `is_generic(start, end,
+    type)` drops spans that name a class rather than one thing (科学城, 開発区), except for labels whose
+    names are often common words (a team called 巨人).
     """
     out = []
     for span in spans:
         target = labels.get(span.label)
         if target is None:
             continue
-        if target.common_words or not (is_generic and is_generic(span.start, span.end, target.type)):
-            out.append(Candidate(span.start, span.end, target.type, target.subtype, Source.MODEL))
+        start, end = span.start, span.end
+        if bounds is not None:
+            if (fixed := bounds(start, end, target.type)) is None:
+                continue
+            start, end = fixed
+        if target.common_words or not (is_generic and is_generic(start, end, target.type)):
+            out.append(Candidate(start, end, target.type, target.subtype, Source.MODEL))
     return out
+
+
+def model_span_end(tokens: Sequence[TokenLike], type_: EntityType, rules: NameRules) -> int | None:
+    """Where a model entity over `tokens` really ends; None when no word of it is left.
+
+    A name never ends with a particle: 第9回アジア冬季競技大会の閉幕から ends before its first particle
+    (…大会). Words of `model_trailing_tags` are cut from the end (東北地区 | 振興).
+    """
+    if not tokens:
+        return None
+    kept = list(tokens)
+    if kept[-1].pos == "ADP":
+        first = next(i for i, t in enumerate(kept) if t.pos == "ADP")
+        kept = kept[:first]
+    trailing = rules.model_trailing_tags if type_ in rules.model_trailing_types else ()
+    while len(kept) > 1 and trailing and kept[-1].tag.startswith(trailing):
+        kept.pop()
+    return kept[-1].end if kept else None
 
 
 def candidates_from_names(names: Iterable[NameMatch]) -> list[Candidate]:
@@ -177,11 +205,20 @@ def entity_layer(view: DocView, layout: Layout, model_ner: bool) -> list[Candida
         labels = load_label_map(lang)
         spans = _widen_persons(view, labels, rules)
 
-        def is_generic(start: int, end: int, type_: EntityType) -> bool:
-            tokens = [TokenLike(t.start, t.end, t.text, t.pos, t.tag) for t in view.tokens_in(start, end)]
-            return model_span_is_generic(tokens, type_, rules)
+        def tokens_of(start: int, end: int) -> list[TokenLike]:
+            return [TokenLike(t.start, t.end, t.text, t.pos, t.tag) for t in view.tokens_in(start, end)]
 
-        candidates += candidates_from_model(spans, labels, is_generic)
+        def is_generic(start: int, end: int, type_: EntityType) -> bool:
+            return model_span_is_generic(tokens_of(start, end), type_, rules)
+
+        def bounds(start: int, end: int, type_: EntityType) -> tuple[int, int] | None:
+            tokens = tokens_of(start, end)
+            if not tokens or tokens[0].start != start or tokens[-1].end != end:
+                return start, end  # a span that cuts a word is left as the model gave it
+            new_end = model_span_end(tokens, type_, rules)
+            return None if new_end is None else (start, new_end)
+
+        candidates += candidates_from_model(spans, labels, is_generic, bounds)
     candidates += _extended_companies(text, candidates, rules)
     candidates = _owners_apart(text, candidates, rules)
     keys = key_maker(lang)

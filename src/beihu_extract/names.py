@@ -263,6 +263,14 @@ class NameRules(BaseModel):
     common_noun_tag: str = Field(
         default="\uffff", description="tag prefix of common nouns (ja 名詞-普通名詞); the default matches none"
     )
+    model_trailing_tags: tuple[str, ...] = Field(
+        default=(),
+        description="tag prefixes of words a model entity of `model_trailing_types` does not end with "
+        "(ja: 東北地区 | 振興, 北東アジア | 協力: a verbal noun after a place is what happens there)",
+    )
+    model_trailing_types: frozenset[EntityType] = Field(
+        default=frozenset(), description="the model entity types `model_trailing_tags` are cut from"
+    )
     lone_common_noun_not_name: frozenset[EntityType] = Field(
         default=frozenset(), description="model entity types never named by one common noun alone (終戦, 急成長)"
     )
