@@ -21,14 +21,14 @@ from beihu_extract.names import (
 from beihu_extract.schema import EntityType
 
 
-def tokens(*parts: tuple[str, str]) -> tuple[str, list[TokenLike]]:
-    """Build (text, tokens) from (surface, pos) pairs; a surface " " is a space between tokens."""
+def tokens(*parts: tuple[str, ...]) -> tuple[str, list[TokenLike]]:
+    """Build (text, tokens) from (surface, pos) pairs or (surface, pos, tag) triples; a surface " " is a space."""
     text, toks = "", []
-    for surface, pos in parts:
+    for surface, pos, *tag in parts:
         if surface == " ":
             text += " "
             continue
-        toks.append(TokenLike(len(text), len(text) + len(surface), surface, pos))
+        toks.append(TokenLike(len(text), len(text) + len(surface), surface, pos, *tag))
         text += surface
     return text, toks
 
@@ -97,6 +97,13 @@ RULE_CASES = [
         [("地下鉄", N), ("19", X), ("号", N), ("線", N), ("が", A)], "地下鉄19号線", "FAC", None, id="metro-line"
     ),
     pytest.param([("と", A), ("武漢駅", P), ("を", A)], "武漢駅", "FAC", None, id="one-word-station"),
+    pytest.param(
+        [("「", U), ("四谷", P, "名詞-固有名詞-地名-一般"), ("怪談", N), ("」", U)],
+        None,
+        None,
+        None,
+        id="place-own-name",
+    ),
     pytest.param([("紫金", P), ("科技", N), ("城", N), ("で", A)], "紫金科技城", "ZONE", None, id="tech-city"),
 ]
 

@@ -260,6 +260,11 @@ class NameRules(BaseModel):
         default="", description="regex of an edition number an event name starts with (第20届, 第1回)"
     )
     proper_tags: tuple[str, ...] = Field(default=(), description="tag prefixes of proper-name words (ja 名詞-固有名詞)")
+    own_name_tags: tuple[str, ...] = Field(
+        default=(),
+        description="tag prefixes of words that are a place's or a person's own name: a one-character suffix "
+        "is not cut from them (ja 四谷 is no 四 + 谷, while 武漢駅 is 武漢 + 駅)",
+    )
     common_noun_tag: str = Field(
         default="\uffff", description="tag prefix of common nouns (ja 名詞-普通名詞); the default matches none"
     )
@@ -473,6 +478,8 @@ def _suffix_name(text: str, chain: list[TokenLike], rules: NameRules) -> NameMat
         name_part = [t for t in chain[:k] if t.end <= end - len(rule.suffix)]
         last = chain[k - 1]
         if len(rule.suffix) == 1 and last.end - last.start > 1 and last.end == end:
+            if rules.own_name_tags and last.tag.startswith(rules.own_name_tags):
+                continue  # 四谷, 渋谷: the word is a place's own name, not a name and a suffix
             # 武漢駅 is one word: its name part is 武漢, a part of that word
             name_part.append(replace(last, end=end - len(rule.suffix), text=last.text[: -len(rule.suffix)]))
         if not name_part or is_generic_phrase([t.text for t in name_part], rules, with_suffixes=False):
