@@ -390,10 +390,16 @@ def find_rule_names(text: str, tokens: Sequence[TokenLike], rules: NameRules) ->
         industry = _industry_before_marker(text, chain, rules)
         if industry is not None:
             out.append(industry)
-    ends = {m.end for m in out}
+    by_end = {m.end: i for i, m in enumerate(out)}
     for chain in _descriptive_chains(tokens, rules, text):
-        if chain[-1].end not in ends and (match := _suffix_name(text, chain, rules)) is not None:
+        if (match := _suffix_name(text, chain, rules)) is None:
+            continue
+        i = by_end.get(match.end)
+        if i is None:
             out.append(match)
+        elif match.start < out[i].start and match.type is out[i].type:
+            # 光明合成生物创新产业园二期项目: the description reaches back over a verb (合成) the noun chain stops at
+            out[i] = match
     return out
 
 

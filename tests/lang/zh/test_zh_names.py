@@ -145,6 +145,20 @@ def _tokens(*parts: tuple[str, str]) -> tuple[str, list[TokenLike]]:
         pytest.param(
             [("承担", "VERB"), ("国家级", "NOUN"), ("科研", "VERB"), ("项目", "NOUN")], None, id="after-a-verb"
         ),
+        pytest.param(
+            [
+                ("。", "PUNCT"),
+                ("光明", "NOUN"),
+                ("合成", "VERB"),
+                ("生物", "NOUN"),
+                ("创新", "VERB"),
+                ("产业园", "NOUN"),
+                ("二期", "ADJ"),
+                ("项目", "NOUN"),
+            ],
+            "光明合成生物创新产业园二期项目",
+            id="description-longer-than-noun-chain",
+        ),
     ],
 )
 def test_descriptive_project_names(parts, name):
