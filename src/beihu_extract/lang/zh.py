@@ -42,15 +42,17 @@ def _pos_map() -> dict[str, str]:
 
 @cache
 def user_words() -> tuple[tuple[str, str], ...]:
-    """Words the tokenizer keeps whole, with their jieba tag: every Chinese gazetteer name, tagged by its type.
+    """Words the tokenizer keeps whole, with their jieba tag: the domain words of `jieba_pos.json` and every
+    Chinese gazetteer name, tagged by its type.
 
     jieba cuts names it does not know at the wrong places (友达|光电, 中|新苏州工业园区), and a name whose
     edge falls inside a word can be found neither by the rules nor by the model.
     """
     from beihu_extract.gazetteer import load_gazetteer
 
-    tags = load_json("zh", "jieba_pos.json")["user_dict"]["type_tags"]
-    words: dict[str, str] = {}
+    user_dict = load_json("zh", "jieba_pos.json")["user_dict"]
+    tags = user_dict["type_tags"]
+    words: dict[str, str] = dict(user_dict.get("words", {}))
     for entry in load_gazetteer("zh"):
         tag = tags.get(entry.type.value)
         if tag is None:

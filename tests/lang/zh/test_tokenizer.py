@@ -29,6 +29,7 @@ def tokenize():
         pytest.param("推动高水平科技自立自强。", "高水平", "n", id="common-word-tagged-person"),
         pytest.param("力争到2027年突破千亿元。", "力争", "v", id="verb-tagged-proper-noun"),
         pytest.param("他在建设银行办理贷款。", "办理", "v", id="verb-before-name"),
+        pytest.param("举办第二届中韩产业合作推介会。", "中韩", "j", id="bilateral-abbreviation"),
     ],
 )
 def test_words_and_tags(tokenize, text, word, tag):
