@@ -18,6 +18,8 @@ JA_KEYS = [
     pytest.param("未来科技城重点プロジェクト集中契約式", "未来科技城重点项目集中签约仪式", id="signing-ceremony"),
     pytest.param("国家情報光電子革新センター", "国家信息光电子创新中心", id="kakushin-is-chuangxin"),
     pytest.param("合成生物研究重大科学技術インフラ施設", "合成生物研究重大科技基础设施", id="major-infrastructure"),
+    pytest.param("深港協力発展フォーラム", "深港合作发展论坛", id="kyoryoku-is-hezuo"),
+    pytest.param("大連フロー電池蓄電ピーク調整発電所", "大连液流电池储能调峰电站", id="energy-storage-terms"),
 ]
 
 

@@ -105,6 +105,16 @@ RULE_CASES = [
         id="place-own-name",
     ),
     pytest.param([("紫金", P), ("科技", N), ("城", N), ("で", A)], "紫金科技城", "ZONE", None, id="tech-city"),
+    pytest.param(
+        [("「", U), ("新松", P), ("ロボット", N), ("スマート", "ADJ"), ("製造", N), ("基地", N), ("プロジェクト", N)],
+        "新松ロボットスマート製造基地プロジェクト",
+        "PROJECT",
+        None,
+        id="katakana-adjective-inside",
+    ),
+    pytest.param(
+        [("「", U), ("大連", P), ("蓄電", N), ("発電所", N), ("」", U)], "大連蓄電発電所", "FAC", None, id="power-plant"
+    ),
 ]
 
 

@@ -30,6 +30,7 @@ def tokenize():
         pytest.param("力争到2027年突破千亿元。", "力争", "v", id="verb-tagged-proper-noun"),
         pytest.param("他在建设银行办理贷款。", "办理", "v", id="verb-before-name"),
         pytest.param("举办第二届中韩产业合作推介会。", "中韩", "j", id="bilateral-abbreviation"),
+        pytest.param("储能调峰电站二期工程全面竣工。", "二期工程", "n", id="phase-of-works-a-noun"),
     ],
 )
 def test_words_and_tags(tokenize, text, word, tag):
