@@ -9,6 +9,7 @@ from beihu_extract.names import (
     NameMatch,
     TokenLike,
     _index,
+    counted_industries,
     crosses_a_word,
     find_gazetteer_names,
     find_rule_names,
@@ -266,3 +267,82 @@ def test_crosses_a_word(span, words, crosses):
 def test_variant_characters_match(lang, text, name, key):
     found = {(text[m.start : m.end], m.key) for m in find_gazetteer_names(text, gazetteer_index(lang))}
     assert (name, key) in found
+
+
+ENUMERATION_CASES = [
+    pytest.param(
+        "ja",
+        [
+            ("区", N),
+            ("は", A),
+            ("今後", N),
+            ("、", U),
+            ("ロボット", N),
+            ("、", U),
+            ("ソフトウエア", N),
+            ("、", U),
+            ("医療", N),
+            ("機器", N),
+            ("の", A),
+            ("3", X),
+            ("分野", N),
+            ("を", A),
+        ],
+        ["ロボット", "ソフトウエア", "医療機器"],
+        id="ja-count-closes-the-list",
+    ),
+    pytest.param(
+        "ja",
+        [("市", N), ("も", A), ("新型", N), ("蓄電", N), ("、", U), ("水素", N), ("の", A), ("2", X), ("分野", N)],
+        ["新型蓄電", "水素"],
+        id="ja-first-item-after-particle",
+    ),
+    pytest.param(
+        "ja",
+        [("区", N), ("は", A), ("ロボット", N), ("、", U), ("医療", N), ("の", A), ("3", X), ("分野", N)],
+        [],
+        id="ja-count-must-match",
+    ),
+    pytest.param(
+        "ja",
+        [("今後", N, "名詞-普通名詞-副詞可能"), ("、", U), ("ロボット", N), ("の", A), ("2", X), ("分野", N)],
+        [],
+        id="ja-adverbial-noun-is-no-item",
+    ),
+    pytest.param(
+        "zh",
+        [
+            ("新区", "PROPN"),
+            ("聚焦", "VERB"),
+            ("集成电路", "PROPN"),
+            ("、", U),
+            ("生物医药", N),
+            ("和", "CCONJ"),
+            ("智能", N),
+            ("制造", "VERB"),
+            ("三大", N),
+            ("产业", N),
+            ("。", U),
+        ],
+        ["集成电路", "生物医药", "智能制造"],
+        id="zh-count-last-joined-by-he",
+    ),
+    pytest.param(
+        "zh",
+        [("重点发展", "VERB"), ("光子", N), ("、", U), ("软件和信息服务", N), ("等", "PART"), ("产业", N)],
+        ["光子", "软件和信息服务"],
+        id="zh-focus-verb-opens-the-list",
+    ),
+    pytest.param(
+        "zh",
+        [("重点发展", "VERB"), ("光子", N), ("、", U), ("软件的", N), ("服务", N), ("等", "PART"), ("产业", N)],
+        [],
+        id="zh-no-item-with-de",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "parts", "names"), ENUMERATION_CASES)
+def test_sectors_named_by_their_enumeration(lang, parts, names):
+    text, toks = tokens(*parts)
+    assert [text[m.start : m.end] for m in counted_industries(text, toks, load_name_rules(lang))] == names

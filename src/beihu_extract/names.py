@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from beihu_extract.gazetteer import GazetteerEntry, load_gazetteer
 from beihu_extract.keys import normalize_key
+from beihu_extract.numerals import parse_numeral
 from beihu_extract.resources import load_json
 from beihu_extract.schema import EntityType, OrgSubtype
 
@@ -228,6 +229,28 @@ class NameRules(BaseModel):
         description="types whose gazetteer names never cut a word of the tokenizer (zh: jieba knows those names, "
         "so 其中|国家 holds no 中国)",
     )
+    industry_counted_list: str = Field(
+        default="(?!)",
+        description="regex of what closes an enumeration by counting it, with the count in group `n` "
+        "(ja の5分野, zh 五大产业): when the count equals the items, every item is a sector",
+    )
+    industry_list_separators: str = Field(
+        default="、", description="regex: what separates the items of an enumeration of sectors (、)"
+    )
+    industry_item_stop_tags: tuple[str, ...] = Field(
+        default=(), description="tag prefixes of words that open no item of an enumeration (ja 今後: 副詞可能)"
+    )
+    industry_last_joiner: str = Field(
+        default="(?!)", description="regex: what may join the last item of a counted enumeration (zh 和)"
+    )
+    industry_focus_list: str = Field(
+        default="(?!)",
+        description="regex of an enumeration of sectors opened by a focus verb and closed by a sector marker, "
+        "the items in group `items` (zh 重点发展 + 半导体、智能终端、光子 + 等产业)",
+    )
+    industry_item_breaks: str = Field(
+        default="(?!)", description="regex: what no item of a counted enumeration holds (a particle, a clause mark)"
+    )
     industry_joiners: str = Field(
         default="(?!)", description="regex: what joins two sector words of one enumeration (、, や, と; zh 和, 与)"
     )
@@ -390,6 +413,7 @@ def find_rule_names(text: str, tokens: Sequence[TokenLike], rules: NameRules) ->
         industry = _industry_before_marker(text, chain, rules)
         if industry is not None:
             out.append(industry)
+    out += counted_industries(text, tokens, rules)
     by_end = {m.end: i for i, m in enumerate(out)}
     for chain in _descriptive_chains(tokens, rules, text):
         if (match := _suffix_name(text, chain, rules)) is None:
@@ -501,6 +525,7 @@ def _suffix_name(text: str, chain: list[TokenLike], rules: NameRules) -> NameMat
 
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
+_COUNTED_SECTORS = re.compile(r"[0-9０-９一二三四五六七八九十]+大$")  # 三大 (jieba may tag it j)
 _LETTER = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]")
 
 
@@ -600,7 +625,7 @@ def _industry_before_marker(text: str, chain: list[TokenLike], rules: NameRules)
         # 医療産業分野: the sector is 医療 (drop a marker that ends the head as well)
         while head and head[-1].text in rules.industry_markers:
             head = head[:-1]
-        if any(t.pos == "NUM" for t in head):  # 5大産業 counts sectors, names none
+        if any(t.pos == "NUM" or _COUNTED_SECTORS.match(t.text) for t in head):  # 5大産業 counts sectors
             return None
         while len(head) > 1 and head[0].text in rules.left_trim:
             head = head[1:]
@@ -612,6 +637,69 @@ def _industry_before_marker(text: str, chain: list[TokenLike], rules: NameRules)
             return None
         return NameMatch(start, end, EntityType.INDUSTRY, None, "industry:marker")
     return None
+
+
+def counted_industries(text: str, tokens: Sequence[TokenLike], rules: NameRules) -> list[NameMatch]:
+    """Sectors named by the frame of their enumeration rather than by a list of sector words.
+
+    Two frames: a count that closes the enumeration and equals its items (ロボット、集積回路装備、…、
+    航空宇宙の5分野; 集成电路、生物医药和智能制造三大产业: the first item starts after the last word that
+    cannot be part of a name, and the last may be joined by 和), and a focus verb that opens it where a
+    sector marker closes it (重点发展半导体、智能终端、光子等产业).
+    """
+    starts = {t.start for t in tokens}
+    ends = {t.end for t in tokens}
+    separator = re.compile(rules.industry_list_separators)
+    last_joiner = re.compile(rules.industry_last_joiner)
+    breaks = re.compile(rules.industry_item_breaks)
+
+    def pieces(begin: int, end: int) -> list[tuple[int, int]]:
+        out, prev = [], begin
+        for sep in separator.finditer(text, begin, end):
+            out.append((prev, sep.start()))
+            prev = sep.end()
+        return [*out, (prev, end)]
+
+    def sectors(items: list[tuple[int, int]]) -> list[NameMatch]:
+        if all(
+            a in starts
+            and b in ends
+            and 0 < b - a <= rules.max_industry_chars
+            and not breaks.search(text, a, b)
+            and text[a:b] not in rules.not_industries
+            for a, b in items
+        ):
+            return [NameMatch(a, b, EntityType.INDUSTRY, None, "industry:enumeration") for a, b in items]
+        return []
+
+    found: list[NameMatch] = []
+    for m in re.finditer(rules.industry_counted_list, text):
+        try:
+            count = int(parse_numeral(m.group("n")))
+        except (ValueError, ArithmeticError):
+            continue
+        begin = max(text.rfind(c, 0, m.start()) for c in "。！？；;，,\n") + 1
+        items = pieces(begin, m.start())
+        if len(items) == count - 1 and (j := last_joiner.search(text, *items[-1])) is not None:
+            items[-1:] = [(items[-1][0], j.start()), (j.end(), items[-1][1])]
+        if not 2 <= count <= min(12, len(items)):
+            continue
+        items = items[-count:]
+        run = [t for t in tokens if items[0][0] <= t.start and t.end <= items[0][1]]
+        k = len(run)
+        while (
+            k > 0
+            and (_continues(run[k - 1], rules) or run[k - 1].pos == "ADJ")
+            and not (rules.industry_item_stop_tags and run[k - 1].tag.startswith(rules.industry_item_stop_tags))
+        ):
+            k -= 1
+        if k < len(run):
+            found += sectors([(run[k].start, items[0][1]), *items[1:]])
+    for m in re.finditer(rules.industry_focus_list, text):
+        items = pieces(m.start("items"), m.end("items"))
+        if len(items) >= 2:
+            found += sectors(items)
+    return found
 
 
 @cache
