@@ -354,6 +354,20 @@ SUBJECT_CASES = [
         {"subject": "中国西部科技创新港", "measure": "科研人员", "quantity": "2万余人"},
         id="zh-harbour-back-reference",
     ),
+    pytest.param(
+        "zh",
+        "[光明科学城|ZONE]的新闻\n[光明科学城|ZONE]位于深圳。[光明区|LOC]相关负责人表示，"
+        "到<2030年|2030>将建成重大科技基础设施{15个以上|COUNT:15:个:at_least:重大科技基础设施}。",
+        {"subject": "光明科学城", "measure": "重大科技基础设施", "quantity": "15个以上", "time": "2030"},
+        id="zh-the-source-of-a-statement-owns-no-figure",
+    ),
+    pytest.param(
+        "ja",
+        "[長春新区|ZONE]の記事\n[長春新区|ZONE]は国家級新区だ。[長春市|LOC]の担当者によると、"
+        "研究者は{約600人|COUNT:600:人:approx:研究者}に上る。",
+        {"subject": "長春新区", "measure": "研究者", "quantity": "約600人"},
+        id="ja-the-source-of-a-statement-owns-no-figure",
+    ),
 ]
 
 
