@@ -7,6 +7,7 @@ import pytest
 from beihu_extract.entities import (
     Candidate,
     Source,
+    _as_company,
     _extended_companies,
     _owners_apart,
     candidates_from_model,
@@ -230,3 +231,17 @@ def test_owners_apart(lang, text, expected):
     ]
     merged = merge_candidates(text, _owners_apart(text, candidates, load_name_rules(lang)), Layout())
     assert [(c.start, c.end, c.type.value) for c in merged] == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "type_", "subtype"),
+    [
+        pytest.param("zh", "厦门天马显示科技有限公司", EntityType.ORG, OrgSubtype.COMPANY, id="zh-place-label-company"),
+        pytest.param("ja", "東洋工業株式会社", EntityType.ORG, OrgSubtype.COMPANY, id="ja-legal-form"),
+        pytest.param("zh", "厦门天马", EntityType.LOC, None, id="no-legal-form-no-change"),
+    ],
+)
+def test_model_entity_with_a_legal_form_is_a_company(lang, text, type_, subtype):
+    model = Candidate(0, len(text), EntityType.LOC, None, Source.MODEL)
+    found = _as_company(text, model, load_name_rules(lang))
+    assert (found.type, found.subtype) == (type_, subtype)

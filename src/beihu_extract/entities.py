@@ -218,7 +218,7 @@ def entity_layer(view: DocView, layout: Layout, model_ner: bool) -> list[Candida
             new_end = model_span_end(tokens, type_, rules)
             return None if new_end is None else (start, new_end)
 
-        candidates += candidates_from_model(spans, labels, is_generic, bounds)
+        candidates += [_as_company(text, c, rules) for c in candidates_from_model(spans, labels, is_generic, bounds)]
     candidates += _extended_companies(text, candidates, rules)
     candidates = _owners_apart(text, candidates, rules)
     keys = key_maker(lang)
@@ -227,6 +227,13 @@ def entity_layer(view: DocView, layout: Layout, model_ner: bool) -> list[Candida
         for c in merge_candidates(text, candidates, layout)
     ]
     return _unify_company_keys(merged, text)
+
+
+def _as_company(text: str, c: Candidate, rules: NameRules) -> Candidate:
+    """A model entity that ends with a company's legal form is that company, whatever the model's label."""
+    if rules.model_company_endings and text[c.start : c.end].endswith(rules.model_company_endings):
+        return replace(c, type=EntityType.ORG, subtype=OrgSubtype.COMPANY)
+    return c
 
 
 def _extended_companies(text: str, candidates: Sequence[Candidate], rules: NameRules) -> list[Candidate]:

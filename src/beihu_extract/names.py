@@ -291,6 +291,11 @@ class NameRules(BaseModel):
     common_noun_tag: str = Field(
         default="\uffff", description="tag prefix of common nouns (ja 名詞-普通名詞); the default matches none"
     )
+    model_company_endings: tuple[str, ...] = Field(
+        default=(),
+        description="legal forms that make a model entity ending with them a company, whatever its label "
+        "(zh 厦门天马显示科技有限公司 read as a place)",
+    )
     model_trailing_tags: tuple[str, ...] = Field(
         default=(),
         description="tag prefixes of words a model entity of `model_trailing_types` does not end with "
