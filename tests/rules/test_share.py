@@ -6,6 +6,13 @@ import pytest
 
 SHARE_CASES = [
     pytest.param(
+        "ja",
+        "記事\n[張江科学城|ZONE]は上海にある。[上海市|LOC]の集積回路産業の売上高の{約6割|PERCENT:60:%:approx}を"
+        "[同科学城|ZONE|張江科学城]が占める。",
+        [{"subject": "同科学城", "share": "約6割", "market": "売上高"}],
+        id="ja-the-part-a-subject-takes",
+    ),
+    pytest.param(
         "zh",
         "新闻\n[京东方|ORG]液晶面板出货量占据全球{25%|PERCENT:25:%}以上的市场份额。",
         [{"subject": "京东方", "share": "25%", "market": "液晶面板出货量", "scope": "全球"}],
