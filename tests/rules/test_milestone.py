@@ -7,6 +7,12 @@ import pytest
 MILESTONE_CASES = [
     pytest.param(
         "ja",
+        "記事\n<昨年9月|2024-09>に開校した[深圳理工大学|ORG]は、学生を受け入れた。",
+        [{"subject": "深圳理工大学", "status": "opened", "time": "2024-09"}],
+        id="ja-university-opened",
+    ),
+    pytest.param(
+        "ja",
         "記事\n[合肥工場|FAC]は<昨年末|2024-12>に量産に入った。",
         [{"subject": "合肥工場", "status": "launched", "time": "2024-12"}],
         id="ja-enters-mass-production",
