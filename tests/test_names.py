@@ -116,6 +116,13 @@ RULE_CASES = [
     pytest.param(
         [("「", U), ("大連", P), ("蓄電", N), ("発電所", N), ("」", U)], "大連蓄電発電所", "FAC", None, id="power-plant"
     ),
+    pytest.param(
+        [("「", U), ("光明", P), ("人材", N), ("アパート", N), ("」", U)],
+        "光明人材アパート",
+        "FAC",
+        None,
+        id="apartment",
+    ),
 ]
 
 
