@@ -13,6 +13,7 @@ from beihu_extract.names import (
     crosses_a_word,
     find_gazetteer_names,
     find_rule_names,
+    framed_products,
     gazetteer_index,
     industries_in_use,
     industry_in_context,
@@ -353,3 +354,50 @@ ENUMERATION_CASES = [
 def test_sectors_named_by_their_enumeration(lang, parts, names):
     text, toks = tokens(*parts)
     assert [text[m.start : m.end] for m in counted_industries(text, toks, load_name_rules(lang))] == names
+
+
+PRODUCT_FRAME_CASES = [
+    pytest.param(
+        "zh",
+        [
+            ("百克生物", P),
+            ("研发", "VERB"),
+            ("的", "PART"),
+            ("带状疱疹", N),
+            ("减毒", "VERB"),
+            ("活", N),
+            ("疫苗", N),
+            ("于", "ADP"),
+            ("前年", N),
+            ("获批", "VERB"),
+            ("上市", "VERB"),
+            ("。", U),
+        ],
+        ["带状疱疹减毒活疫苗"],
+        id="zh-developed-then-launched",
+    ),
+    pytest.param(
+        "zh",
+        [("研发", "VERB"), ("的", "PART"), ("产品", N), ("和", "CCONJ"), ("服务", N), ("上市", "VERB")],
+        [],
+        id="zh-no-conjunction-inside",
+    ),
+    pytest.param(
+        "ja",
+        [("光子", N), ("CT", N), ("「", U), ("NeuMiva", P), ("」", U), ("の", A), ("量産", N), ("を", A), ("開始", N)],
+        ["NeuMiva"],
+        id="ja-quoted-name-mass-produced",
+    ),
+    pytest.param(
+        "ja",
+        [("「", U), ("NeuMiva", P), ("」", U), ("の", A), ("説明", N), ("を", A), ("開始", N)],
+        [],
+        id="ja-quoted-name-without-a-launch",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "parts", "names"), PRODUCT_FRAME_CASES)
+def test_products_named_by_their_launch(lang, parts, names):
+    text, toks = tokens(*parts)
+    assert [text[m.start : m.end] for m in framed_products(text, toks, load_name_rules(lang))] == names

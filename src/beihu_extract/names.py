@@ -229,6 +229,12 @@ class NameRules(BaseModel):
         description="types whose gazetteer names never cut a word of the tokenizer (zh: jieba knows those names, "
         "so 其中|国家 holds no 中国)",
     )
+    product_frames: tuple[str, ...] = Field(
+        default=(),
+        description="regexes of a product's launch or make, the product's name in group `name` "
+        "(zh 研发的 + X + 于…上市; ja 「X」 + の量産を開始)",
+    )
+    max_product_chars: int = Field(default=20, ge=1, description="the longest name a product frame takes")
     industry_counted_list: str = Field(
         default="(?!)",
         description="regex of what closes an enumeration by counting it, with the count in group `n` "
@@ -419,6 +425,7 @@ def find_rule_names(text: str, tokens: Sequence[TokenLike], rules: NameRules) ->
         if industry is not None:
             out.append(industry)
     out += counted_industries(text, tokens, rules)
+    out += framed_products(text, tokens, rules)
     by_end = {m.end: i for i, m in enumerate(out)}
     for chain in _descriptive_chains(tokens, rules, text):
         if (match := _suffix_name(text, chain, rules)) is None:
@@ -642,6 +649,33 @@ def _industry_before_marker(text: str, chain: list[TokenLike], rules: NameRules)
             return None
         return NameMatch(start, end, EntityType.INDUSTRY, None, "industry:marker")
     return None
+
+
+def framed_products(text: str, tokens: Sequence[TokenLike], rules: NameRules) -> list[NameMatch]:
+    """Products named by the frame of their launch: 百克生物研发的 + 带状疱疹减毒活疫苗 + 于前年获批上市,
+    光子計数CT「NeuMiva」の量産を開始. The name (group `name` of a `product_frames` pattern) must begin and
+    end at word boundaries and hold no word of a sentence's frame (a verb, a particle).
+    """
+    starts = {t.start for t in tokens}
+    ends = {t.end for t in tokens}
+    out = []
+    for pattern in rules.product_frames:
+        for m in re.finditer(pattern, text):
+            a, b = m.span("name")
+            if a not in starts or b not in ends or b - a > rules.max_product_chars:
+                continue
+            inside = [t for t in tokens if a <= t.start and t.end <= b]
+            if (
+                not inside
+                or any(t.pos in ("ADP", "AUX", "PART", "PUNCT", "SCONJ", "CCONJ") for t in inside)
+                or inside[0].pos == "VERB"
+                or inside[-1].pos == "VERB"
+            ):
+                continue
+            if is_generic_phrase([t.text for t in inside], rules):
+                continue
+            out.append(NameMatch(a, b, EntityType.PRODUCT, None, "product:frame"))
+    return out
 
 
 def counted_industries(text: str, tokens: Sequence[TokenLike], rules: NameRules) -> list[NameMatch]:
