@@ -10,6 +10,7 @@ from beihu_extract.entities import (
     _as_company,
     _extended_companies,
     _owners_apart,
+    _short_names_after_places,
     candidates_from_model,
     merge_candidates,
     model_span_end,
@@ -245,3 +246,12 @@ def test_model_entity_with_a_legal_form_is_a_company(lang, text, type_, subtype)
     model = Candidate(0, len(text), EntityType.LOC, None, Source.MODEL)
     found = _as_company(text, model, load_name_rules(lang))
     assert (found.type, found.subtype) == (type_, subtype)
+
+
+def test_short_name_after_a_place_takes_the_full_key():
+    text = "厦门火炬高新区很大。火炬高新区产值增长。长春新区也在增长。"
+    full = Candidate(0, 7, EntityType.ZONE, None, Source.GAZETTEER, "厦门火炬高技术产业开发区")
+    short = Candidate(10, 15, EntityType.ZONE, None, Source.RULE, "火炬高新区")
+    other = Candidate(20, 24, EntityType.ZONE, None, Source.GAZETTEER, "长春新区")
+    found = _short_names_after_places([full, short, other], text, "zh")
+    assert [c.key for c in found] == ["厦门火炬高技术产业开发区", "厦门火炬高技术产业开发区", "长春新区"]

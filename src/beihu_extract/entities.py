@@ -17,6 +17,7 @@ from beihu_extract.names import (
     extend_person_spans,
     is_foreign_word,
     is_generic_phrase,
+    gazetteer_index,
     is_proper,
     load_name_rules,
 )
@@ -226,7 +227,7 @@ def entity_layer(view: DocView, layout: Layout, model_ner: bool) -> list[Candida
         c if c.key else replace(c, key=keys.key(text[c.start : c.end], c.type, c.subtype))
         for c in merge_candidates(text, candidates, layout)
     ]
-    return _unify_company_keys(merged, text)
+    return _short_names_after_places(_unify_company_keys(merged, text), text, lang)
 
 
 def _as_company(text: str, c: Candidate, rules: NameRules) -> Candidate:
@@ -335,6 +336,28 @@ def _unify_company_keys(candidates: list[Candidate], text: str) -> list[Candidat
             for alias, key in short:
                 if len(alias) >= 2 and len(alias) < len(name) and alias in name:
                     c = replace(c, key=key)
+                    break
+        out.append(c)
+    return out
+
+
+def _short_names_after_places(candidates: list[Candidate], text: str, lang: str) -> list[Candidate]:
+    """Within one article, a zone or organisation written without its leading place takes the key of the
+    name written with it (厦门火炬高新区 … 火炬高新区: SPEC 5.4, a short name shares the full name's key).
+
+    Only where the words dropped are a place the gazetteer knows, and the short name is no name of its own.
+    """
+    index = gazetteer_index(lang)
+    full = [c for c in candidates if c.type in (EntityType.ZONE, EntityType.ORG) and c.source is Source.GAZETTEER]
+    out = []
+    for c in candidates:
+        name = text[c.start : c.end]
+        if c.type in (EntityType.ZONE, EntityType.ORG) and c.source is not Source.GAZETTEER and len(name) >= 3:
+            for f in full:
+                whole = text[f.start : f.end]
+                place = index.names.get(whole[: len(whole) - len(name)]) if whole.endswith(name) else None
+                if f.type is c.type and len(whole) > len(name) and place is not None and place.type is EntityType.LOC:
+                    c = replace(c, key=f.key)
                     break
         out.append(c)
     return out
