@@ -15,9 +15,9 @@ from beihu_extract.names import (
     NameRules,
     TokenLike,
     extend_person_spans,
+    gazetteer_index,
     is_foreign_word,
     is_generic_phrase,
-    gazetteer_index,
     is_proper,
     load_name_rules,
 )
