@@ -10,6 +10,7 @@ from beihu_extract.entities import (
     _as_company,
     _extended_companies,
     _owners_apart,
+    _person_as_organization,
     _short_names_after_places,
     candidates_from_model,
     merge_candidates,
@@ -255,3 +256,17 @@ def test_short_name_after_a_place_takes_the_full_key():
     other = Candidate(20, 24, EntityType.ZONE, None, Source.GAZETTEER, "长春新区")
     found = _short_names_after_places([full, short, other], text, "zh")
     assert [c.key for c in found] == ["厦门火炬高技术产业开发区", "厦门火炬高技术产业开发区", "长春新区"]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        pytest.param("中国汽車工業協会", EntityType.ORG, id="association"),
+        pytest.param("田中大学", EntityType.ORG, id="university"),
+        pytest.param("田中一郎", EntityType.PERSON, id="a-person-stays"),
+        pytest.param("前田軍", EntityType.PERSON, id="one-character-head-is-not-enough"),
+    ],
+)
+def test_person_ending_with_an_organisation_head(text, type_):
+    person = Candidate(0, len(text), EntityType.PERSON, None, Source.MODEL)
+    assert _person_as_organization(text, person, load_name_rules("ja")).type is type_

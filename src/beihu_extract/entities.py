@@ -219,7 +219,9 @@ def entity_layer(view: DocView, layout: Layout, model_ner: bool) -> list[Candida
             new_end = model_span_end(tokens, type_, rules)
             return None if new_end is None else (start, new_end)
 
-        candidates += [_as_company(text, c, rules) for c in candidates_from_model(spans, labels, is_generic, bounds)]
+        model = [_as_company(text, c, rules) for c in candidates_from_model(spans, labels, is_generic, bounds)]
+        # a name never ends with a hyphen: PD- of PD-1 is a word cut in two
+        candidates += [_person_as_organization(text, c, rules) for c in model if not text.endswith("-", 0, c.end)]
     candidates += _extended_companies(text, candidates, rules)
     candidates = _owners_apart(text, candidates, rules)
     keys = key_maker(lang)
@@ -234,6 +236,14 @@ def _as_company(text: str, c: Candidate, rules: NameRules) -> Candidate:
     """A model entity that ends with a company's legal form is that company, whatever the model's label."""
     if rules.model_company_endings and text[c.start : c.end].endswith(rules.model_company_endings):
         return replace(c, type=EntityType.ORG, subtype=OrgSubtype.COMPANY)
+    return c
+
+
+def _person_as_organization(text: str, c: Candidate, rules: NameRules) -> Candidate:
+    """A model person whose name ends with an organisation's head word is that organisation (中国汽車工業協会)."""
+    name = text[c.start : c.end]
+    if c.type is EntityType.PERSON and any(len(h) > 1 and name.endswith(h) for h in rules.organization_heads):
+        return replace(c, type=EntityType.ORG, subtype=OrgSubtype.OTHER)
     return c
 
 
