@@ -57,6 +57,8 @@ GENERIC_CASES = [
         id="description",
     ),
     pytest.param([("長春", "PROPN", PROPER), ("市", "NOUN", SUFFIX)], "LOC", False, id="proper-place"),
+    pytest.param([("538", "NUM", "名詞-数詞"), ("モデル", "NOUN", COMMON)], "PRODUCT", False, id="numbered-title"),
+    pytest.param([("538", "NUM", "名詞-数詞"), ("モデル", "NOUN", COMMON)], "ORG", True, id="number-and-generic-word"),
 ]
 
 

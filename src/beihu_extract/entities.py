@@ -309,8 +309,9 @@ def model_span_is_generic(tokens: Sequence[TokenLike], type_: EntityType, rules:
     """
     if not tokens:
         return True
-    if is_generic_phrase([t.text for t in tokens], rules):
-        return True
+    numbered_title = type_ in rules.model_types_without_proper_word and len(tokens) > 1 and tokens[0].pos == "NUM"
+    if not numbered_title and is_generic_phrase([t.text for t in tokens], rules):
+        return True  # a numbered title (538モデル) names a work even when its words are generic
     if any(tokens[-1].text.endswith(w) for w in rules.measure_words):
         return True  # 合肥市新能源汽车产量: a figure's measure, not a name
     if not rules.proper_tags:
