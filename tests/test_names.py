@@ -99,6 +99,7 @@ RULE_CASES = [
         [("地下鉄", N), ("19", X), ("号", N), ("線", N), ("が", A)], "地下鉄19号線", "FAC", None, id="metro-line"
     ),
     pytest.param([("と", A), ("武漢駅", P), ("を", A)], "武漢駅", "FAC", None, id="one-word-station"),
+    pytest.param([("長春", P), (" ", ""), ("大学", N), ("に", A)], None, None, None, id="space-ends-a-phrase"),
     pytest.param(
         [("「", U), ("四谷", P, "名詞-固有名詞-地名-一般"), ("怪談", N), ("」", U)],
         None,

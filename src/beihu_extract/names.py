@@ -395,8 +395,16 @@ def noun_chains(tokens: Sequence[TokenLike], rules: NameRules, text: str) -> lis
 
 
 def _adjacent(a: TokenLike, b: TokenLike, text: str) -> bool:
+    """Nothing between two words, or one ASCII space next to a Latin letter or digit (200P スマート計算センター);
+    a space between two Japanese or Chinese words ends a phrase (…高等学校 バレーボール部)."""
     gap = text[a.end : b.start]
-    return gap == "" or gap == " "
+    if gap == " ":
+        return _ascii_alnum(a.text[-1:]) or _ascii_alnum(b.text[:1])
+    return gap == ""
+
+
+def _ascii_alnum(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
 
 
 def _parenthesised(tokens: Sequence[TokenLike], i: int, rules: NameRules) -> int | None:
