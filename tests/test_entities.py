@@ -9,6 +9,7 @@ from beihu_extract.entities import (
     Source,
     _as_company,
     _extended_companies,
+    _fills_brackets,
     _owners_apart,
     _person_as_organization,
     _short_names_after_places,
@@ -272,3 +273,16 @@ def test_short_name_after_a_place_takes_the_full_key():
 def test_person_ending_with_an_organisation_head(text, type_):
     person = Candidate(0, len(text), EntityType.PERSON, None, Source.MODEL)
     assert _person_as_organization(text, person, load_name_rules("ja")).type is type_
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "filled"),
+    [
+        pytest.param("ユニット「“劇団”スポーツ」を旗揚げ", (6, 13), True, id="inner-quotes"),
+        pytest.param("『新星』が", (1, 3), True, id="double-brackets"),
+        pytest.param("「新星の光」が", (1, 3), False, id="part-of-the-brackets"),
+        pytest.param("新星が", (0, 2), False, id="no-brackets"),
+    ],
+)
+def test_fills_brackets(text, span, filled):
+    assert _fills_brackets(text, *span) is filled

@@ -101,6 +101,9 @@ RULE_CASES = [
     pytest.param([("と", A), ("武漢駅", P), ("を", A)], "武漢駅", "FAC", None, id="one-word-station"),
     pytest.param([("長春", P), (" ", ""), ("大学", N), ("に", A)], None, None, None, id="space-ends-a-phrase"),
     pytest.param(
+        [("中河内", P), ("救命救急センター", N), ("が", A)], "中河内救命救急センター", "FAC", None, id="hospital"
+    ),
+    pytest.param(
         [("「", U), ("四谷", P, "名詞-固有名詞-地名-一般"), ("怪談", N), ("」", U)],
         None,
         None,

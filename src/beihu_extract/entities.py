@@ -210,6 +210,8 @@ def entity_layer(view: DocView, layout: Layout, model_ner: bool) -> list[Candida
             return [TokenLike(t.start, t.end, t.text, t.pos, t.tag) for t in view.tokens_in(start, end)]
 
         def is_generic(start: int, end: int, type_: EntityType) -> bool:
+            if type_ is EntityType.ORG and _fills_brackets(text, start, end):
+                return False  # 「“劇団”スポーツ」: a group the brackets set off is named, whatever its words
             return model_span_is_generic(tokens_of(start, end), type_, rules)
 
         def bounds(start: int, end: int, type_: EntityType) -> tuple[int, int] | None:
@@ -230,6 +232,20 @@ def entity_layer(view: DocView, layout: Layout, model_ner: bool) -> list[Candida
         for c in merge_candidates(text, candidates, layout)
     ]
     return _short_names_after_places(_unify_company_keys(merged, text), text, lang)
+
+
+def _fills_brackets(text: str, start: int, end: int) -> bool:
+    """Whether start-end is all that a pair of corner brackets holds, quotation marks aside (「“劇団”スポーツ」)."""
+    while start > 0 and text[start - 1] in QUOTES and text[start - 1] not in "「『":
+        start -= 1
+    while end < len(text) and text[end] in QUOTES and text[end] not in "」』":
+        end += 1
+    return (
+        start > 0
+        and end < len(text)
+        and text[start - 1] in "「『"
+        and text[end] == {"「": "」", "『": "』"}[text[start - 1]]
+    )
 
 
 def _as_company(text: str, c: Candidate, rules: NameRules) -> Candidate:
