@@ -375,17 +375,33 @@ def _short_names_after_places(candidates: list[Candidate], text: str, lang: str)
     Only where the words dropped are a place the gazetteer knows, and the short name is no name of its own.
     """
     index = gazetteer_index(lang)
-    full = [c for c in candidates if c.type in (EntityType.ZONE, EntityType.ORG) and c.source is Source.GAZETTEER]
+    kinds = (EntityType.ZONE, EntityType.ORG)
+    full = {
+        (c.type, text[c.start : c.end]): c.key for c in candidates if c.type in kinds and c.source is Source.GAZETTEER
+    }
+    keys: dict[tuple[EntityType, str], str | None] = {}
+
+    def key_of(type_: EntityType, name: str) -> str | None:
+        if (type_, name) not in keys:
+            keys[type_, name] = next(
+                (
+                    key
+                    for (t, whole), key in full.items()
+                    if t is type_
+                    and len(whole) > len(name)
+                    and whole.endswith(name)
+                    and (place := index.names.get(whole[: len(whole) - len(name)])) is not None
+                    and place.type is EntityType.LOC
+                ),
+                None,
+            )
+        return keys[type_, name]
+
     out = []
     for c in candidates:
         name = text[c.start : c.end]
-        if c.type in (EntityType.ZONE, EntityType.ORG) and c.source is not Source.GAZETTEER and len(name) >= 3:
-            for f in full:
-                whole = text[f.start : f.end]
-                place = index.names.get(whole[: len(whole) - len(name)]) if whole.endswith(name) else None
-                if f.type is c.type and len(whole) > len(name) and place is not None and place.type is EntityType.LOC:
-                    c = replace(c, key=f.key)
-                    break
+        if c.type in kinds and c.source is not Source.GAZETTEER and len(name) >= 3 and (key := key_of(c.type, name)):
+            c = replace(c, key=key)
         out.append(c)
     return out
 

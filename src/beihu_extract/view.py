@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 from beihu_extract.names import NameMatch
@@ -50,10 +51,13 @@ class DocView:
     spans: Mapping[str, tuple[LabelledSpan, ...]] = field(default_factory=dict)
     names: tuple[NameMatch, ...] = ()
 
+    @cached_property
+    def _token_starts(self) -> list[int]:
+        return [t.start for t in self.tokens]
+
     def tokens_in(self, start: int, end: int) -> tuple[Token, ...]:
         """The tokens that overlap the span start-end, in order."""
-        starts = [t.start for t in self.tokens]
-        i = max(bisect_right(starts, start) - 1, 0)
+        i = max(bisect_right(self._token_starts, start) - 1, 0)
         out = []
         for tok in self.tokens[i:]:
             if tok.start >= end:
