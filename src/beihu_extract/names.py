@@ -659,20 +659,29 @@ def _industry_before_marker(text: str, chain: list[TokenLike], rules: NameRules)
     return None
 
 
+def _word_edges(tokens: Sequence[TokenLike]) -> tuple[set[int], set[int]]:
+    """The offsets where words of the text start and where they end."""
+    return {t.start for t in tokens}, {t.end for t in tokens}
+
+
+def _words_within(tokens: Sequence[TokenLike], start: int, end: int) -> list[TokenLike]:
+    """The words that lie wholly inside start-end."""
+    return [t for t in tokens if start <= t.start and t.end <= end]
+
+
 def framed_products(text: str, tokens: Sequence[TokenLike], rules: NameRules) -> list[NameMatch]:
     """Products named by the frame of their launch: 百克生物研发的 + 带状疱疹减毒活疫苗 + 于前年获批上市,
     光子計数CT「NeuMiva」の量産を開始. The name (group `name` of a `product_frames` pattern) must begin and
     end at word boundaries and hold no word of a sentence's frame (a verb, a particle).
     """
-    starts = {t.start for t in tokens}
-    ends = {t.end for t in tokens}
+    starts, ends = _word_edges(tokens)
     out = []
     for pattern in rules.product_frames:
         for m in re.finditer(pattern, text):
             a, b = m.span("name")
             if a not in starts or b not in ends or b - a > rules.max_product_chars:
                 continue
-            inside = [t for t in tokens if a <= t.start and t.end <= b]
+            inside = _words_within(tokens, a, b)
             if (
                 not inside
                 or any(t.pos in ("ADP", "AUX", "PART", "PUNCT", "SCONJ", "CCONJ") for t in inside)
@@ -694,8 +703,7 @@ def counted_industries(text: str, tokens: Sequence[TokenLike], rules: NameRules)
     cannot be part of a name, and the last may be joined by 和), and a focus verb that opens it where a
     sector marker closes it (重点发展半导体、智能终端、光子等产业).
     """
-    starts = {t.start for t in tokens}
-    ends = {t.end for t in tokens}
+    starts, ends = _word_edges(tokens)
     separator = re.compile(rules.industry_list_separators)
     last_joiner = re.compile(rules.industry_last_joiner)
     breaks = re.compile(rules.industry_item_breaks)
@@ -732,7 +740,7 @@ def counted_industries(text: str, tokens: Sequence[TokenLike], rules: NameRules)
         if not 2 <= count <= min(12, len(items)):
             continue
         items = items[-count:]
-        run = [t for t in tokens if items[0][0] <= t.start and t.end <= items[0][1]]
+        run = _words_within(tokens, *items[0])
         k = len(run)
         while (
             k > 0
