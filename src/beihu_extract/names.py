@@ -8,7 +8,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, cached_property
 
 import opencc
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -339,6 +339,11 @@ class NameRules(BaseModel):
         object.__setattr__(self, "suffixes", tuple(sorted(self.suffixes, key=lambda r: -len(r.suffix))))
         return self
 
+    @cached_property
+    def strong_suffixes(self) -> frozenset[str]:
+        """The suffixes of two or more characters that are not weak: each ends a name on its own."""
+        return frozenset(r.suffix for r in self.suffixes if len(r.suffix) > 1 and not r.weak)
+
 
 @cache
 def load_name_rules(lang: str) -> NameRules:
@@ -354,11 +359,22 @@ def _continues(tok: TokenLike, rules: NameRules) -> bool:
     return (tok.pos in rules.chain_pos or tok.text in rules.chain_words) and bool(tok.text.strip())
 
 
+def _split_suffix(tokens: Sequence[TokenLike], i: int, rules: NameRules, text: str) -> int:
+    """How many words from i spell a suffix the tokenizer cut in two (对接|会, 签约|仪式), or 0."""
+    for j in range(i + 1, min(i + 3, len(tokens))):
+        if not _adjacent(tokens[j - 1], tokens[j], text) or text[tokens[j - 1].end : tokens[j].start]:
+            return 0
+        if text[tokens[i].start : tokens[j].end] in rules.strong_suffixes:
+            return j - i + 1
+    return 0
+
+
 def noun_chains(tokens: Sequence[TokenLike], rules: NameRules, text: str) -> list[list[TokenLike]]:
     """Maximal runs of name-like tokens, allowing `・` between katakana and `(place)` inside.
 
     Two tokens belong to one chain only if nothing but a single ASCII space separates them
-    (`200P スマート計算センター`).
+    (`200P スマート計算センター`). A suffix the tokenizer cut into words of other kinds
+    (推进|会: two verbs) still ends the chain before it.
     """
     chains: list[list[TokenLike]] = []
     current: list[TokenLike] = []
@@ -366,6 +382,10 @@ def noun_chains(tokens: Sequence[TokenLike], rules: NameRules, text: str) -> lis
     while i < n:
         tok = tokens[i]
         joined = bool(current) and _adjacent(current[-1], tok, text)
+        if joined and not _continues(tok, rules) and (width := _split_suffix(tokens, i, rules, text)):
+            current.extend(tokens[i : i + width])
+            i += width
+            continue
         if _continues(tok, rules):
             if current and not joined:
                 chains.append(current)

@@ -195,3 +195,70 @@ def test_product_and_facility_endings(parts, name, type_):
     text, toks = _tokens(*parts)
     found = [(text[m.start : m.end], m.type.value) for m in find_rule_names(text, toks, load_name_rules("zh"))]
     assert found == ([(name, type_)] if name else [])
+
+
+@pytest.mark.parametrize(
+    ("parts", "name"),
+    [
+        pytest.param(
+            [
+                ("，", "PUNCT"),
+                ("第三届", "NUM"),
+                ("辽宁", "PROPN"),
+                ("科技", "NOUN"),
+                ("创新", "VERB"),
+                ("成果", "NOUN"),
+                ("对接", "VERB"),
+                ("会", "VERB"),
+                ("在", "ADP"),
+            ],
+            "第三届辽宁科技创新成果对接会",
+            id="meeting-word-cut-into-two-verbs",
+        ),
+        pytest.param(
+            [
+                ("，", "PUNCT"),
+                ("怀柔", "PROPN"),
+                ("科学", "NOUN"),
+                ("中心", "NOUN"),
+                ("建设", "NOUN"),
+                ("推进", "VERB"),
+                ("会", "VERB"),
+                ("在", "ADP"),
+            ],
+            "怀柔科学中心建设推进会",
+            id="longest-suffix-wins-over-centre",
+        ),
+        pytest.param(
+            [
+                ("，", "PUNCT"),
+                ("长三角", "PROPN"),
+                ("重大项目", "NOUN"),
+                ("集中", "VERB"),
+                ("签约", "VERB"),
+                ("仪式", "NOUN"),
+                ("在", "ADP"),
+            ],
+            "长三角重大项目集中签约仪式",
+            id="signing-ceremony",
+        ),
+        pytest.param(
+            [("，", "PUNCT"), ("世界", "NOUN"), ("大学生", "NOUN"), ("夏季", "ADV"), ("运动会", "NOUN")],
+            "世界大学生夏季运动会",
+            id="games-with-season",
+        ),
+        pytest.param(
+            [("，", "PUNCT"), ("厦门", "PROPN"), ("国际", "NOUN"), ("创业", "NOUN"), ("大赛", "NOUN")],
+            "厦门国际创业大赛",
+            id="contest",
+        ),
+        pytest.param(
+            [("，", "PUNCT"), ("双方", "NOUN"), ("对接", "VERB"), ("会", "VERB")], None, id="generic-name-part"
+        ),
+        pytest.param([("将", "ADV"), ("对接", "VERB"), ("会", "VERB")], None, id="no-name-before-the-verbs"),
+    ],
+)
+def test_event_suffixes_the_segmenter_cuts(parts, name):
+    text, toks = _tokens(*parts)
+    found = [(text[m.start : m.end], m.type.value) for m in find_rule_names(text, toks, load_name_rules("zh"))]
+    assert found == ([(name, "EVENT")] if name else [])
