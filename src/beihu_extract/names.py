@@ -382,7 +382,11 @@ def noun_chains(tokens: Sequence[TokenLike], rules: NameRules, text: str) -> lis
     while i < n:
         tok = tokens[i]
         joined = bool(current) and _adjacent(current[-1], tok, text)
-        if joined and not _continues(tok, rules) and (width := _split_suffix(tokens, i, rules, text)):
+        width = _split_suffix(tokens, i, rules, text)
+        if width and not all(_continues(t, rules) for t in tokens[i : i + width]):
+            if current and not joined:
+                chains.append(current)
+                current = []
             current.extend(tokens[i : i + width])
             i += width
             continue

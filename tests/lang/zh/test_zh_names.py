@@ -189,6 +189,24 @@ def test_descriptive_project_names(parts, name):
             id="described-chip",
         ),
         pytest.param([("，", "PUNCT"), ("汽车", "NOUN"), ("芯片", "NOUN")], None, None, id="kind-of-chip"),
+        pytest.param(
+            [("，", "PUNCT"), ("华晨宝马", "PROPN"), ("沈阳", "PROPN"), ("生产", "NOUN"), ("基地", "NOUN")],
+            "华晨宝马沈阳生产基地",
+            "FAC",
+            id="production-base",
+        ),
+        pytest.param(
+            [("的", "PART"), ("合肥", "PROPN"), ("量子", "NOUN"), ("科技产业", "NOUN"), ("基金", "NOUN")],
+            "合肥量子科技产业基金",
+            "ORG",
+            id="industry-fund",
+        ),
+        pytest.param(
+            [("共建", "VERB"), ("中新", "NOUN"), ("智能", "NOUN"), ("制造", "VERB"), ("合作", "NOUN"), ("园", "ADJ")],
+            "中新智能制造合作园",
+            "ZONE",
+            id="park-word-cut-after-a-noun",
+        ),
     ],
 )
 def test_product_and_facility_endings(parts, name, type_):
