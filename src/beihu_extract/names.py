@@ -329,6 +329,10 @@ class NameRules(BaseModel):
     company_legal_suffixes: tuple[str, ...] = Field(
         default=(), description="legal forms written after a company's name, longest first (股份有限公司, 有限公司)"
     )
+    industry_owner_tags: tuple[str, ...] = Field(
+        default=(),
+        description="tag prefixes of words that own the sector after them (zh ns, nt: 江北新区 | 集成电路产业)",
+    )
     organization_heads: frozenset[str] = Field(
         default=frozenset(),
         description="last words of a model ORG span that make it a name without a proper-name word (海軍, 国際開発庁)",
@@ -338,6 +342,11 @@ class NameRules(BaseModel):
     def _longest_first(self) -> NameRules:
         object.__setattr__(self, "suffixes", tuple(sorted(self.suffixes, key=lambda r: -len(r.suffix))))
         return self
+
+    @cached_property
+    def zone_suffixes(self) -> tuple[str, ...]:
+        """The suffixes of two or more characters that end a zone's name (新区, 高新区, 開発区)."""
+        return tuple(r.suffix for r in self.suffixes if r.type is EntityType.ZONE and len(r.suffix) > 1)
 
     @cached_property
     def strong_suffixes(self) -> frozenset[str]:
@@ -673,6 +682,9 @@ def _industry_before_marker(text: str, chain: list[TokenLike], rules: NameRules)
             return None
         while len(head) > 1 and head[0].text in rules.left_trim:
             head = head[1:]
+        # 江北新区 | 集成电路产业: the sector is what follows the zone or place that owns it
+        owner = max((j for j, t in enumerate(head[:-1]) if _owns_a_sector(t, rules)), default=-1)
+        head = head[owner + 1 :]
         start, end = head[0].start, head[-1].end
         name = text[start:end]
         if len(name) > rules.max_industry_chars or name in rules.not_industries:
@@ -681,6 +693,13 @@ def _industry_before_marker(text: str, chain: list[TokenLike], rules: NameRules)
             return None
         return NameMatch(start, end, EntityType.INDUSTRY, None, "industry:marker")
     return None
+
+
+def _owns_a_sector(token: TokenLike, rules: NameRules) -> bool:
+    """A word that names where a sector is, not the sector: a zone word (新区, 高新区) or a place's name."""
+    if rules.industry_owner_tags and token.tag.startswith(rules.industry_owner_tags):
+        return True
+    return token.text.endswith(rules.zone_suffixes)
 
 
 def _word_edges(tokens: Sequence[TokenLike]) -> tuple[set[int], set[int]]:

@@ -280,3 +280,29 @@ def test_event_suffixes_the_segmenter_cuts(parts, name):
     text, toks = _tokens(*parts)
     found = [(text[m.start : m.end], m.type.value) for m in find_rule_names(text, toks, load_name_rules("zh"))]
     assert found == ([(name, "EVENT")] if name else [])
+
+
+@pytest.mark.parametrize(
+    ("parts", "sector"),
+    [
+        pytest.param(
+            [("江北新区", "PROPN", "ns"), ("集成电路", "PROPN", "nz"), ("产业", "NOUN", "n")], "集成电路", id="zone"
+        ),
+        pytest.param(
+            [("火炬", "NOUN", "n"), ("高新区", "PROPN", "nr"), ("新能源", "NOUN", "n"), ("产业", "NOUN", "n")],
+            "新能源",
+            id="zone-word-mistagged",
+        ),
+        pytest.param([("合肥", "PROPN", "ns"), ("量子", "NOUN", "n"), ("产业", "NOUN", "n")], "量子", id="city"),
+        pytest.param([("生物", "NOUN", "n"), ("医药", "NOUN", "n"), ("产业", "NOUN", "n")], "生物医药", id="no-owner"),
+    ],
+)
+def test_the_sector_starts_after_its_zone_or_place(parts, sector):
+    text, toks = "，", []
+    for surface, pos, tag in parts:
+        toks.append(TokenLike(len(text), len(text) + len(surface), surface, pos, tag))
+        text += surface
+    found = [
+        text[m.start : m.end] for m in find_rule_names(text, toks, load_name_rules("zh")) if m.type.value == "INDUSTRY"
+    ]
+    assert found == [sector]
