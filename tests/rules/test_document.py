@@ -123,3 +123,21 @@ def test_a_verb_before_a_comma_is_no_relative_clause():
     )
     (cand,) = unit_candidates(idx, idx.units[1])
     assert not cand.relative
+
+
+@pytest.mark.parametrize(
+    ("words", "found"),
+    [
+        pytest.param(["的", "模拟", "特色", "工艺"], [], id="inside-a-word"),
+        pytest.param(["项目", "拟", "投资"], ["拟"], id="a-word-of-its-own"),
+        pytest.param(["项目", "拟建", "于"], ["拟"], id="opening-a-word"),
+    ],
+)
+def test_a_one_character_word_inside_another_word_is_no_match(words, found):
+    doc = build("标\n" + "".join(words))
+    tokens, pos = [], 2
+    for word in words:
+        tokens.append(Token(pos, pos + len(word), word, word, "NOUN", "", "", 0, 0))
+        pos += len(word)
+    idx = DocIndex(replace(doc, tokens=tuple(tokens)), load_lexicon("zh"))
+    assert [w for _, _, w in idx.find_words("plan", 0, len(idx.text))] == found

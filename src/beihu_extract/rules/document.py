@@ -22,6 +22,7 @@ _CLAUSE_END = frozenset("；;")
 _CUT = re.compile(f"[{''.join(sorted(_SENTENCE_END | _CLAUSE_END))}]")
 _SPACE = " \u3000\xa0\t\r\n"
 _NOMINAL_POS = frozenset({"NOUN", "PROPN", "NUM", "SYM", "PRON"})
+_ALL_HAN = re.compile(r"[\u3400-\u9fff]+")
 # A short quotation on one line: a name or a slogan, not a clause.
 _QUOTED = re.compile(r"“[^“”\n]{1,20}”|「[^「」\n]{1,20}」|『[^『』\n]{1,20}』")
 
@@ -239,10 +240,24 @@ class DocIndex:
         if cached is None:
             mask = self.name_mask if outside == "names" else self.mention_mask
             words = self.lex.backref_words if name == "" else self.lex.words(name)
-            hits = [(s, e, w) for s, e, w in words.find(self.text, 0, len(self.text)) if not any(mask[s:e])]
+            hits = [
+                (s, e, w)
+                for s, e, w in words.find(self.text, 0, len(self.text))
+                if not any(mask[s:e]) and not self._inside_a_word(s, e)
+            ]
             cached = ([h[0] for h in hits], hits)
             self._word_hits[key] = cached
         return cached
+
+    def _inside_a_word(self, start: int, end: int) -> bool:
+        """Whether a one-character hit lies inside a longer word of Han characters (拟 in 模拟, 占 in 霸占)."""
+        if end - start != 1:
+            return False
+        i = self.token_at(start)
+        if i is None:
+            return False
+        tok = self.tokens[i]
+        return tok.start < start and bool(_ALL_HAN.fullmatch(self.text[tok.start : tok.end]))
 
     def find_words(self, name: str, start: int, end: int, *, outside: str = "names") -> list[tuple[int, int, str]]:
         """Matches of lexicon list `name` inside [start, end) that do not overlap a name (or any mention)."""
