@@ -329,6 +329,9 @@ class NameRules(BaseModel):
     company_legal_suffixes: tuple[str, ...] = Field(
         default=(), description="legal forms written after a company's name, longest first (股份有限公司, 有限公司)"
     )
+    genitive_words: frozenset[str] = Field(
+        default=frozenset(), description="attributive particles a description may open after with a verb (zh 的)"
+    )
     industry_owner_tags: tuple[str, ...] = Field(
         default=(),
         description="tag prefixes of words that own the sector after them (zh ns, nt: 江北新区 | 集成电路产业)",
@@ -503,11 +506,16 @@ def _descriptive_chains(tokens: Sequence[TokenLike], rules: NameRules, text: str
             and not (tokens[i - 1].pos == "PROPN" and tokens[i].pos == "VERB")  # 成都高新区 | 促成…: a subject
         ):
             i -= 1
-        while i < k and tokens[i].pos == "VERB":
+        # it opens with a verb only right after the attributive particle (的 + 模拟特色工艺晶圆生产线三期项目)
+        while i < k and tokens[i].pos == "VERB" and not _after_genitive(tokens, i, rules, text):
             i += 1
         if i < k and opens.search(text[max(0, tokens[i].start - 4) : tokens[i].start]):
             chains.append(_after_leading_count(text, list(tokens[i : k + 1]), rules))
     return chains
+
+
+def _after_genitive(tokens: Sequence[TokenLike], i: int, rules: NameRules, text: str) -> bool:
+    return i > 0 and tokens[i - 1].text in rules.genitive_words and _adjacent(tokens[i - 1], tokens[i], text)
 
 
 def _after_leading_count(text: str, chain: list[TokenLike], rules: NameRules) -> list[TokenLike]:

@@ -159,6 +159,25 @@ def _tokens(*parts: tuple[str, str]) -> tuple[str, list[TokenLike]]:
             "光明合成生物创新产业园二期项目",
             id="description-longer-than-noun-chain",
         ),
+        pytest.param(
+            [
+                ("的", "PART"),
+                ("模拟", "VERB"),
+                ("特色", "NOUN"),
+                ("工艺", "NOUN"),
+                ("晶圆", "NOUN"),
+                ("生产线", "NOUN"),
+                ("三期", "ADV"),
+                ("项目", "NOUN"),
+            ],
+            "模拟特色工艺晶圆生产线三期项目",
+            id="description-opening-with-a-verb-after-de",
+        ),
+        pytest.param(
+            [("开工", "VERB"), ("建设", "NOUN"), ("动力电池", "NOUN"), ("四期", "ADP"), ("项目", "NOUN")],
+            "动力电池四期项目",
+            id="building-is-no-part-of-the-name",
+        ),
     ],
 )
 def test_descriptive_project_names(parts, name):
