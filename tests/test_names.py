@@ -17,6 +17,7 @@ from beihu_extract.names import (
     gazetteer_index,
     industries_in_use,
     industry_in_context,
+    inside_a_word,
     is_generic_phrase,
     load_name_rules,
 )
@@ -405,3 +406,22 @@ PRODUCT_FRAME_CASES = [
 def test_products_named_by_their_launch(lang, parts, names):
     text, toks = tokens(*parts)
     assert [text[m.start : m.end] for m in framed_products(text, toks, load_name_rules(lang))] == names
+
+
+@pytest.mark.parametrize(
+    ("span", "words", "inside"),
+    [
+        pytest.param((0, 2), [(0, 2), (2, 3)], False, id="a-word-of-its-own"),
+        pytest.param((0, 2), [(0, 3)], True, id="日本|語-is-one-word"),
+        pytest.param((1, 3), [(0, 3)], True, id="全日本"),
+        pytest.param((1, 3), [(0, 2), (2, 4)], False, id="crossing-is-another-test"),
+    ],
+)
+def test_inside_a_word(span, words, inside):
+    match = NameMatch(span[0], span[1], EntityType.LOC, None, "gazetteer:x", "x")
+    tokens = [TokenLike(a, b, "x" * (b - a), "NOUN") for a, b in words]
+    assert inside_a_word(match, tokens) is inside
+
+
+def test_japanese_gazetteer_places_are_whole_words():
+    assert EntityType.LOC in load_name_rules("ja").gazetteer_whole_words

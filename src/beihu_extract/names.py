@@ -229,6 +229,10 @@ class NameRules(BaseModel):
         description="types whose gazetteer names never cut a word of the tokenizer (zh: jieba knows those names, "
         "so 其中|国家 holds no 中国)",
     )
+    gazetteer_whole_words: frozenset[EntityType] = Field(
+        default=frozenset(),
+        description="types whose gazetteer names are never part of one word of the tokenizer (ja LOC: 日本 in 日本語)",
+    )
     product_frames: tuple[str, ...] = Field(
         default=(),
         description="regexes of a product's launch or make, the product's name in group `name` "
@@ -844,6 +848,13 @@ def crosses_a_word(match: NameMatch, tokens: Sequence[TokenLike]) -> bool:
     """
     return any(
         (t.start < match.start < t.end < match.end) or (match.start < t.start < match.end < t.end) for t in tokens
+    )
+
+
+def inside_a_word(match: NameMatch, tokens: Sequence[TokenLike]) -> bool:
+    """Whether one word of the text holds the name and more (日本 in 日本語, 全日本)."""
+    return any(
+        t.start <= match.start and match.end <= t.end and t.end - t.start > match.end - match.start for t in tokens
     )
 
 

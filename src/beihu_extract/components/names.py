@@ -13,6 +13,7 @@ from beihu_extract.names import (
     find_rule_names,
     gazetteer_index,
     industries_in_use,
+    inside_a_word,
     load_name_rules,
 )
 from beihu_extract.schema import EntityType
@@ -50,6 +51,8 @@ class NameFinder:
         gazetteer = find_gazetteer_names(text, self.index)
         whole = self.rules.gazetteer_within_words
         gazetteer = [m for m in gazetteer if m.type not in whole or not crosses_a_word(m, tokens)]
+        apart = self.rules.gazetteer_whole_words
+        gazetteer = [m for m in gazetteer if m.type not in apart or not inside_a_word(m, tokens)]
         sectors = industries_in_use(text, gazetteer, self.rules)
         found = [m for m in gazetteer if m.type is not EntityType.INDUSTRY or (m.start, m.end) in sectors]
         found += [m for m in find_rule_names(text, tokens, self.rules) if not self._ends_in_industry(text, m)]
