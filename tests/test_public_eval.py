@@ -66,3 +66,9 @@ def test_stockmark_map_is_the_documented_one():
         "PRODUCT": "製品名",
         "EVENT": "イベント名",
     }
+
+
+def test_uner_locations_hold_facilities_and_cluener_addresses_do_not():
+    maps = load_json("common", "public_datasets.json")
+    assert maps["uner"] == {**maps["chinese"], "FAC": "LOC"}
+    assert "FAC" not in maps["chinese"]

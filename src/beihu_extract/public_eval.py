@@ -193,9 +193,9 @@ def run_public_eval(
             PublicResult("UD Japanese GSD NE test (MONEY/PERCENT/QUANTITY)", "beihu-extract", score_spans(gold, ours))
         )
 
-    for name, path, reader, label_map in (
-        ("cluener", datasets / "cluener2020" / "dev.json", read_cluener, maps["cluener"]),
-        ("uner", datasets / "uner-zh-gsdsimp" / "zh_gsdsimp-ud-test.iob2", read_iob2, None),
+    for name, path, reader, label_map, prediction_map in (
+        ("cluener", datasets / "cluener2020" / "dev.json", read_cluener, maps["cluener"], "chinese"),
+        ("uner", datasets / "uner-zh-gsdsimp" / "zh_gsdsimp-ud-test.iob2", read_iob2, None, "uner"),
     ):
         if not wanted(name, path):
             continue
@@ -207,6 +207,6 @@ def run_public_eval(
             ]
         title = "CLUENER 2020 dev (PER/ORG/LOC)" if name == "cluener" else "UNER Chinese GSDSimp test"
         results.append(PublicResult(title, "jieba.posseg", score_spans(docs, _jieba_spans(docs, maps["jieba_posseg"]))))
-        ours = _entity_spans(_records(extractor, docs, "zh"), maps["chinese"])
+        ours = _entity_spans(_records(extractor, docs, "zh"), maps[prediction_map])
         results.append(PublicResult(title, "beihu-extract", score_spans(docs, ours)))
     return results
