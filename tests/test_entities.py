@@ -20,7 +20,7 @@ from beihu_extract.entities import (
 )
 from beihu_extract.labels import load_label_map
 from beihu_extract.layout import Layout
-from beihu_extract.names import TokenLike, load_name_rules
+from beihu_extract.names import TokenLike, extend_person_spans, load_name_rules
 from beihu_extract.schema import EntityType, OrgSubtype
 from beihu_extract.view import LabelledSpan
 
@@ -60,6 +60,11 @@ GENERIC_CASES = [
     pytest.param([("長春", "PROPN", PROPER), ("市", "NOUN", SUFFIX)], "LOC", False, id="proper-place"),
     pytest.param([("538", "NUM", "名詞-数詞"), ("モデル", "NOUN", COMMON)], "PRODUCT", False, id="numbered-title"),
     pytest.param([("538", "NUM", "名詞-数詞"), ("モデル", "NOUN", COMMON)], "ORG", True, id="number-and-generic-word"),
+    pytest.param(
+        [("光子", "PROPN", COMMON), ("計数", "PROPN", COMMON)], "PERSON", True, id="person-of-common-nouns-only"
+    ),
+    pytest.param([("ガスリー", "PROPN", COMMON)], "PERSON", False, id="person-in-katakana"),
+    pytest.param([("李", "PROPN", COMMON), ("孟群", "NOUN", COMMON)], "PERSON", False, id="person-with-a-lone-han"),
 ]
 
 
@@ -286,3 +291,11 @@ def test_person_ending_with_an_organisation_head(text, type_):
 )
 def test_fills_brackets(text, span, filled):
     assert _fills_brackets(text, *span) is filled
+
+
+def test_a_person_grows_back_over_a_family_name():
+    family, place = "名詞-固有名詞-人名-姓", "名詞-固有名詞-地名-一般"
+    toks = tokens(("の", *PARTICLE), ("李澤", "VERB", family), ("湘", "PROPN", place), ("教授", "NOUN", COMMON))
+    text = "".join(t.text for t in toks)
+    widened = extend_person_spans([(3, 4)], toks, text, load_name_rules("ja"))
+    assert {k: text[v[0] : v[1]] for k, v in widened.items()} == {(3, 4): "李澤湘"}

@@ -340,6 +340,9 @@ def model_span_is_generic(tokens: Sequence[TokenLike], type_: EntityType, rules:
         return any(t.pos in ("ADP", "AUX", "VERB") for t in tokens) and not any(marked)
     if type_ is EntityType.ORG and _ends_with_head(tokens[-1].text, rules):
         return False
+    if type_ is EntityType.PERSON:
+        # 光子計数: the model's PROPN is no proof of a name where the dictionary knows the words as common nouns
+        return not any(is_proper(t, rules, by_tag=True) or is_foreign_word(t.text) for t in tokens)
     return not any(is_proper(t, rules) for t in tokens)
 
 
@@ -414,4 +417,8 @@ def _widen_persons(view: DocView, labels: LabelMap, rules: NameRules) -> list[La
         return spans
     tokens = [TokenLike(t.start, t.end, t.text, t.pos, t.tag) for t in view.tokens]
     widened = extend_person_spans(persons, tokens, view.text, rules)
-    return [replace(s, end=widened[(s.start, s.end)][1]) if (s.start, s.end) in widened else s for s in spans]
+    out = []
+    for s in spans:
+        new = widened.get((s.start, s.end))
+        out.append(replace(s, start=new[0], end=new[1]) if new else s)
+    return out

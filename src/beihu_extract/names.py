@@ -318,6 +318,9 @@ class NameRules(BaseModel):
         default=frozenset(), description="model entity types never named by one common noun alone (終戦, 急成長)"
     )
     person_tags: tuple[str, ...] = Field(default=(), description="tags of given and family names (ja 人名-姓/名)")
+    person_family_tags: tuple[str, ...] = Field(
+        default=(), description="tags of family names a person span grows back over (ja 人名-姓: 李澤 + 湘)"
+    )
     person_joiners: tuple[str, ...] = Field(
         default=(), description="marks inside a foreign person's name, between katakana words (アドルフ・ヴュルト)"
     )
@@ -605,13 +608,14 @@ def _descriptive(name_part: list[TokenLike], rule: SuffixRule, rules: NameRules)
     return len(own) >= rules.min_descriptive_words
 
 
-def is_proper(token: TokenLike, rules: NameRules) -> bool:
+def is_proper(token: TokenLike, rules: NameRules, *, by_tag: bool = False) -> bool:
     """Whether a token looks like part of a proper name: tagged so, Latin, or a lone Han character.
 
-    A lone Han character is typical of a transliterated Chinese name (中科研伸: 伸, 吉翼: 吉).
+    A lone Han character is typical of a transliterated Chinese name (中科研伸: 伸, 吉翼: 吉). With
+    `by_tag`, only the dictionary's tag counts, not the part of speech a model gave the word.
     """
     return (
-        token.pos == "PROPN"
+        (token.pos == "PROPN" and not (by_tag and rules.proper_tags))
         or any(token.tag.startswith(t) for t in rules.proper_tags)
         or bool(_LETTER.match(token.text))
         or (len(token.text) == 1 and bool(_HAN.match(token.text)))
@@ -892,8 +896,8 @@ def extend_person_spans(
     """Widen person spans over adjacent name words: 梶原 + 一騎, 舞城 + 王太郎, アドルフ + ・ + ヴュルト.
 
     Returns old span -> new span for the spans that change. A span grows over the next token
-    while that token is tagged a given/family name or is a joiner (・) followed by a name word;
-    spans that become adjacent merge.
+    while that token is tagged a given/family name or is a joiner (・) followed by a name word,
+    and back over one family name just before it (李澤 + 湘); spans that become adjacent merge.
     """
     if not rules.person_tags or not spans:
         return {}
@@ -904,6 +908,16 @@ def extend_person_spans(
         i = by_end.get(end)
         if i is None or start not in by_start:
             continue
+        first = by_start[start]
+        if (
+            first > 0
+            and tokens[first - 1].tag in rules.person_family_tags
+            and tokens[first - 1].end == start
+            and (tokens[first - 1].start, tokens[first - 1].end) not in spans
+        ):
+            start_new = tokens[first - 1].start  # 李澤 + 湘: a family name before the given name the model found
+        else:
+            start_new = start
         new_end = end
         while i + 1 < len(tokens):
             nxt = tokens[i + 1]
@@ -921,6 +935,6 @@ def extend_person_spans(
             else:
                 break
             new_end = tokens[i].end
-        if new_end != end:
-            out[(start, end)] = (start, new_end)
+        if (start_new, new_end) != (start, end):
+            out[(start, end)] = (start_new, new_end)
     return out
