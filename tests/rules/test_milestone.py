@@ -7,6 +7,18 @@ import pytest
 MILESTONE_CASES = [
     pytest.param(
         "ja",
+        "記事\n[TCL華星|ORG]は<今年10月|2025-10>、[光明区|LOC]で「[OLEDパネル生産ラインプロジェクト|PROJECT]」に着工した。",
+        [{"subject": "OLEDパネル生産ラインプロジェクト", "status": "started", "time": "2025-10", "place": "光明区"}],
+        id="ja-started-work-on-a-named-project",
+    ),
+    pytest.param(
+        "ja",
+        "記事\n「[衛星産業パーク第2期プロジェクト|PROJECT]」が[北湖未来科学都市|ZONE]で竣工した。",
+        [{"subject": "衛星産業パーク第2期プロジェクト", "status": "completed", "place": "北湖未来科学都市"}],
+        id="ja-completed-where-is-no-what",
+    ),
+    pytest.param(
+        "ja",
         "記事\n<昨年9月|2024-09>に開校した[深圳理工大学|ORG]は、学生を受け入れた。",
         [{"subject": "深圳理工大学", "status": "opened", "time": "2024-09"}],
         id="ja-university-opened",

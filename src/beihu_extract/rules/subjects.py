@@ -311,6 +311,21 @@ def object_before(m: Match, spec: SlotSpec) -> list[Entity]:
 
 
 @_subject_source
+def target_before(m: Match, spec: SlotSpec) -> list[Entity]:
+    """The name the trigger works on, written right before it with a particle of the `target` list: 「…プロジェクト」に
+    着工した (a place written with で is where, not what: 北湖未来科学都市で竣工した)."""
+    cands = [
+        c
+        for c in candidates_before(m)
+        if m.is_word("target", c.role)
+        and c.entity is not None
+        and m.idx.skip_closers(c.end, m.start) + len(c.role) == m.start
+        and usable(m, c, spec)
+    ]
+    return _pick(m, cands[-1:], spec)
+
+
+@_subject_source
 def modified_by_trigger(m: Match, spec: SlotSpec) -> list[Entity]:
     """The name a trigger modifies as a relative clause: 2023年12月に開通した地下鉄19号線."""
     _, seg_end = m.segment
