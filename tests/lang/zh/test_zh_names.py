@@ -209,6 +209,12 @@ def test_descriptive_project_names(parts, name):
         ),
         pytest.param([("，", "PUNCT"), ("汽车", "NOUN"), ("芯片", "NOUN")], None, None, id="kind-of-chip"),
         pytest.param(
+            [("的", "PART"), ("华虹", "PROPN"), ("宏力", "NOUN"), ("封测", "VERB"), ("有限公司", "NOUN")],
+            "华虹宏力封测有限公司",
+            "ORG",
+            id="company-name-holding-a-verb",
+        ),
+        pytest.param(
             [("，", "PUNCT"), ("华晨宝马", "PROPN"), ("沈阳", "PROPN"), ("生产", "NOUN"), ("基地", "NOUN")],
             "华晨宝马沈阳生产基地",
             "FAC",
