@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from beihu_extract.entities import (
@@ -299,3 +301,24 @@ def test_a_person_grows_back_over_a_family_name():
     text = "".join(t.text for t in toks)
     widened = extend_person_spans([(3, 4)], toks, text, load_name_rules("ja"))
     assert {k: text[v[0] : v[1]] for k, v in widened.items()} == {(3, 4): "李澤湘"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "short"),
+    [
+        pytest.param("ja", "広州視源電子科技股份有限公司（視源股份）は", "視源股份", id="ja"),
+        pytest.param("zh", "天津飞腾信息技术有限公司（以下简称“飞腾”）的", "飞腾", id="zh-hereafter"),
+        pytest.param("zh", "某某有限公司（2024年，全国第一）", None, id="a-remark-is-no-name"),
+        pytest.param("zh", "某某有限公司的", None, id="no-parentheses"),
+    ],
+)
+def test_short_name_in_parentheses(lang, text, short):
+    from beihu_extract.entities import _keys_of_short_names, _short_names_in_parentheses
+
+    rules = load_name_rules(lang)
+    end = text.index("公司") + 2
+    full = Candidate(0, end, EntityType.ORG, OrgSubtype.COMPANY, Source.RULE, "full")
+    added = _short_names_in_parentheses(text, [full], rules)
+    assert [text[c.start : c.end] for c in added] == ([short] if short else [])
+    keyed = _keys_of_short_names([full, *(replace(c, key="short") for c in added)], text, rules)
+    assert keyed[0].key == ("short" if short else "full")

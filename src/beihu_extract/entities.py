@@ -226,12 +226,66 @@ def entity_layer(view: DocView, layout: Layout, model_ner: bool) -> list[Candida
         candidates += [_person_as_organization(text, c, rules) for c in model if not text.endswith("-", 0, c.end)]
     candidates += _extended_companies(text, candidates, rules)
     candidates = _owners_apart(text, candidates, rules)
+    candidates += _short_names_in_parentheses(text, candidates, rules)
     keys = key_maker(lang)
     merged = [
         c if c.key else replace(c, key=keys.key(text[c.start : c.end], c.type, c.subtype))
         for c in merge_candidates(text, candidates, layout)
     ]
-    return _short_names_after_places(_unify_company_keys(merged, text), text, lang)
+    merged = _keys_of_short_names(_unify_company_keys(merged, text), text, rules)
+    return _short_names_after_places(merged, text, lang)
+
+
+def _short_name_after(text: str, end: int, rules: NameRules) -> tuple[int, int] | None:
+    """The span of a short name given in parentheses right after a name: （视源股份）, （以下简称“飞腾”）."""
+    if end >= len(text) or text[end] not in "（(":
+        return None
+    close = next((i for i in range(end + 1, min(len(text), end + 16)) if text[i] in "）)"), None)
+    if close is None:
+        return None
+    start = end + 1
+    opener = next((w for w in sorted(rules.short_name_openers, key=len, reverse=True) if text.startswith(w, start)), "")
+    start, stop = trim_span(text, start + len(opener), close)
+    if not 2 <= stop - start <= 10 or any(ch in "，,、。；;：:" for ch in text[start:stop]):
+        return None
+    return start, stop
+
+
+def _short_names_in_parentheses(text: str, candidates: Sequence[Candidate], rules: NameRules) -> list[Candidate]:
+    """A company's short name given in parentheses after its full name is that company too (SPEC 5.4):
+    广州视源电子科技股份有限公司（视源股份）. Only where nothing else is found there."""
+    out = []
+    for c in candidates:
+        if c.type is not EntityType.ORG or c.subtype is not OrgSubtype.COMPANY:
+            continue
+        span = _short_name_after(text, c.end, rules)
+        if span is None or any(o.start < span[1] and o.end > span[0] for o in candidates):
+            continue
+        out.append(Candidate(span[0], span[1], EntityType.ORG, OrgSubtype.COMPANY, Source.RULE))
+    return out
+
+
+def _keys_of_short_names(candidates: list[Candidate], text: str, rules: NameRules) -> list[Candidate]:
+    """A company written with its short name in parentheses takes the short name's key, wherever its full name
+    appears in the article (GAZETTEER.md: a company's key is the short name news uses)."""
+    by_span = {(c.start, c.end): c for c in candidates}
+    keys: dict[str, str] = {}  # name as written -> the key both forms take
+    for c in candidates:
+        if c.type is EntityType.ORG and c.subtype is OrgSubtype.COMPANY:
+            span = _short_name_after(text, c.end, rules)
+            short = by_span.get(span) if span else None
+            if short is None or short.type is not EntityType.ORG or not short.key or not c.key:
+                continue
+            # a key the gazetteer gives the full name wins (長飛光纖光纜 → 长飞光纤); else the short name's
+            key = c.key if c.source is Source.GAZETTEER and short.source is not Source.GAZETTEER else short.key
+            keys.setdefault(text[c.start : c.end], key)
+            keys.setdefault(text[short.start : short.end], key)
+    if not keys:
+        return candidates
+    return [
+        replace(c, key=keys[text[c.start : c.end]]) if c.type is EntityType.ORG and text[c.start : c.end] in keys else c
+        for c in candidates
+    ]
 
 
 def _fills_brackets(text: str, start: int, end: int) -> bool:
@@ -361,7 +415,7 @@ def _unify_company_keys(candidates: list[Candidate], text: str) -> list[Candidat
     short = sorted({(text[c.start : c.end], c.key) for c in companies}, key=lambda nk: len(nk[0]))
     out = []
     for c in candidates:
-        if c in companies:
+        if c in companies and c.source is not Source.GAZETTEER:  # the gazetteer's key of a full name stands
             name = text[c.start : c.end]
             for alias, key in short:
                 if len(alias) >= 2 and len(alias) < len(name) and alias in name:

@@ -339,6 +339,9 @@ class NameRules(BaseModel):
     genitive_words: frozenset[str] = Field(
         default=frozenset(), description="attributive particles a description may open after with a verb (zh 的)"
     )
+    short_name_openers: tuple[str, ...] = Field(
+        default=(), description="words that open a short name in parentheses (zh 以下简称, 简称; ja 以下)"
+    )
     industry_owner_tags: tuple[str, ...] = Field(
         default=(),
         description="tag prefixes of words that own the sector after them (zh ns, nt: 江北新区 | 集成电路产业)",
