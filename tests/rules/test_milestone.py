@@ -6,6 +6,18 @@ import pytest
 
 MILESTONE_CASES = [
     pytest.param(
+        "zh",
+        "新闻\n<今年9月|2025-09>，[香港科技大学|ORG]与[光明区|LOC]签约共建[深港合成生物联合创新中心|ORG]，首期投入{5000万元|MONEY:50000000:CNY}。",
+        [{"subject": "深港合成生物联合创新中心", "status": "signed", "time": "2025-09"}],
+        id="zh-signed-to-found-an-institute",
+    ),
+    pytest.param(
+        "zh",
+        "新闻\n[厦门新能安科技有限公司|ORG]在[火炬产业区|ZONE]开工建设[储能电池二期项目|PROJECT]，总投资约{80亿元|MONEY:8000000000:CNY}。",
+        [{"subject": "储能电池二期项目", "status": "started", "place": "火炬产业区"}],
+        id="zh-started-building-a-named-project",
+    ),
+    pytest.param(
         "ja",
         "記事\n[TCL華星|ORG]は<今年10月|2025-10>、[光明区|LOC]で「[OLEDパネル生産ラインプロジェクト|PROJECT]」に着工した。",
         [{"subject": "OLEDパネル生産ラインプロジェクト", "status": "started", "time": "2025-10", "place": "光明区"}],
