@@ -425,3 +425,19 @@ def test_inside_a_word(span, words, inside):
 
 def test_japanese_gazetteer_places_are_whole_words():
     assert EntityType.LOC in load_name_rules("ja").gazetteer_whole_words
+
+
+@pytest.mark.parametrize(
+    ("parts", "name"),
+    [
+        pytest.param([("、", "PUNCT"), ("ロイター", "PROPN"), ("通信", "NOUN")], "ロイター通信", id="news-agency"),
+        pytest.param([("、", "PUNCT"), ("Xojo", "PROPN"), ("社", "NOUN")], "Xojo社", id="foreign-company"),
+        pytest.param([("、", "PUNCT"), ("イベリア", "PROPN"), ("航空", "NOUN")], "イベリア航空", id="airline"),
+        pytest.param([("の", "ADP"), ("量子", "NOUN"), ("保密", "NOUN"), ("通信", "NOUN")], None, id="a-technology"),
+        pytest.param([("は", "ADP"), ("約", "NOUN"), ("1000", "NUM"), ("社", "NOUN")], None, id="a-count"),
+    ],
+)
+def test_endings_that_name_only_after_a_foreign_name(parts, name):
+    text, toks = tokens(*parts)
+    found = [text[m.start : m.end] for m in find_rule_names(text, toks, load_name_rules("ja"))]
+    assert found == ([name] if name else [])

@@ -188,6 +188,11 @@ class SuffixRule(BaseModel):
         description="a weak ending that a description of one thing still names (28纳米扩产项目): "
         "enough words that are not generic stand for a proper-name word",
     )
+    foreign: bool = Field(
+        default=False,
+        description="an ending that names something only after a foreign name in katakana or Latin letters "
+        "(ロイター通信, Xojo社; 約1000社 and 量子保密通信 are none)",
+    )
 
     @model_validator(mode="after")
     def _check_subtype(self) -> SuffixRule:
@@ -585,6 +590,8 @@ def _suffix_name(text: str, chain: list[TokenLike], rules: NameRules) -> NameMat
             name_part.append(replace(last, end=end - len(rule.suffix), text=last.text[: -len(rule.suffix)]))
         if not name_part or is_generic_phrase([t.text for t in name_part], rules, with_suffixes=False):
             return None
+        if rule.foreign and not is_foreign_word(name_part[-1].text):
+            continue
         if rule.weak and not any(is_proper(t, rules) for t in name_part) and not _descriptive(name_part, rule, rules):
             return None  # 提携会社, 翻訳会社: a kind of company, not a company
         if rule.type is EntityType.EVENT and rules.event_ordinal:
