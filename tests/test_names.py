@@ -21,7 +21,7 @@ from beihu_extract.names import (
     is_generic_phrase,
     load_name_rules,
 )
-from beihu_extract.schema import EntityType
+from beihu_extract.schema import EntityType, OrgSubtype
 
 
 def tokens(*parts: tuple[str, ...]) -> tuple[str, list[TokenLike]]:
@@ -441,3 +441,16 @@ def test_endings_that_name_only_after_a_foreign_name(parts, name):
     text, toks = tokens(*parts)
     found = [text[m.start : m.end] for m in find_rule_names(text, toks, load_name_rules("ja"))]
     assert found == ([name] if name else [])
+
+
+@pytest.mark.parametrize(
+    ("parts", "name"),
+    [
+        pytest.param([("、", "PUNCT"), ("米国", "PROPN"), ("議会", "NOUN")], "米国議会", id="legislature"),
+        pytest.param([("、", "PUNCT"), ("東京", "PROPN"), ("高裁", "NOUN")], "東京高裁", id="court"),
+    ],
+)
+def test_legislatures_and_courts_are_government_bodies(parts, name):
+    text, toks = tokens(*parts)
+    found = [(text[m.start : m.end], m.subtype) for m in find_rule_names(text, toks, load_name_rules("ja"))]
+    assert found == [(name, OrgSubtype.GOVERNMENT)]
