@@ -399,6 +399,24 @@ PRODUCT_FRAME_CASES = [
         [],
         id="ja-quoted-name-without-a-launch",
     ),
+    pytest.param(
+        "zh",
+        [("锐科激光", P), ("的", "PART"), ("光纤", N), ("激光器", N), ("国内", N), ("市场", N), ("占有率", N)],
+        ["光纤激光器"],
+        id="zh-product-of-a-market-share",
+    ),
+    pytest.param(
+        "zh",
+        [("其", "PRON"), ("柔性", N), ("AMOLED", P), ("显示屏", N), ("出货量", N), ("位居", "VERB")],
+        ["柔性AMOLED显示屏"],
+        id="zh-product-of-a-ranking",
+    ),
+    pytest.param(
+        "zh",
+        [("的", "PART"), ("隆基绿能", P), ("去年", "ADV"), ("光伏组件", N), ("出货量", N), ("位居", "VERB")],
+        [],
+        id="zh-no-time-word-inside",
+    ),
 ]
 
 

@@ -741,7 +741,7 @@ def _words_within(tokens: Sequence[TokenLike], start: int, end: int) -> list[Tok
 def framed_products(text: str, tokens: Sequence[TokenLike], rules: NameRules) -> list[NameMatch]:
     """Products named by the frame of their launch: 百克生物研发的 + 带状疱疹减毒活疫苗 + 于前年获批上市,
     光子計数CT「NeuMiva」の量産を開始. The name (group `name` of a `product_frames` pattern) must begin and
-    end at word boundaries and hold no word of a sentence's frame (a verb, a particle).
+    end at word boundaries and hold no word of a sentence's frame (a verb, a particle, an adverb such as 去年).
     """
     starts, ends = _word_edges(tokens)
     out = []
@@ -753,7 +753,7 @@ def framed_products(text: str, tokens: Sequence[TokenLike], rules: NameRules) ->
             inside = _words_within(tokens, a, b)
             if (
                 not inside
-                or any(t.pos in ("ADP", "AUX", "PART", "PUNCT", "SCONJ", "CCONJ") for t in inside)
+                or any(t.pos in ("ADP", "ADV", "AUX", "PART", "PUNCT", "SCONJ", "CCONJ") for t in inside)
                 or inside[0].pos == "VERB"
                 or inside[-1].pos == "VERB"
             ):
