@@ -417,6 +417,29 @@ PRODUCT_FRAME_CASES = [
         [],
         id="zh-no-time-word-inside",
     ),
+    pytest.param(
+        "ja",
+        [("が", A), ("反射", N), ("フィルム", N), ("の", A), ("出荷", N), ("量", N), ("で", A), ("世界", N), ("第", N)],
+        ["反射フィルム"],
+        id="ja-product-of-a-ranking",
+    ),
+    pytest.param(
+        "ja",
+        [
+            ("である", "AUX"),
+            ("溶接", N),
+            ("ロボット", N),
+            ("は", A),
+            ("、", U),
+            ("国内", N),
+            ("市場", N),
+            ("で", A),
+            ("の", A),
+            ("シェア", N),
+        ],
+        ["溶接ロボット"],
+        id="ja-product-of-a-market-share",
+    ),
 ]
 
 
