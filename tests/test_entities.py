@@ -322,3 +322,20 @@ def test_short_name_in_parentheses(lang, text, short):
     assert [text[c.start : c.end] for c in added] == ([short] if short else [])
     keyed = _keys_of_short_names([full, *(replace(c, key="short") for c in added)], text, rules)
     assert keyed[0].key == ("short" if short else "full")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "type_", "person"),
+    [
+        pytest.param("zh", "钟南山院士领衔", EntityType.LOC, True, id="zh-academician"),
+        pytest.param("ja", "李沢湘教授の支援", EntityType.ORG, True, id="ja-professor"),
+        pytest.param("zh", "中国工程院院士", EntityType.ORG, False, id="an-academy-stays-an-organisation"),
+        pytest.param("zh", "钟南山领衔", EntityType.LOC, False, id="no-title"),
+    ],
+)
+def test_a_model_name_with_a_title_is_a_person(lang, text, type_, person):
+    from beihu_extract.entities import _titled_person
+
+    end = 3 if text.startswith(("钟南山", "李沢湘")) else 5
+    c = Candidate(0, end, type_, OrgSubtype.OTHER if type_ is EntityType.ORG else None, Source.MODEL)
+    assert (_titled_person(text, c, load_name_rules(lang)).type is EntityType.PERSON) is person

@@ -221,7 +221,10 @@ def entity_layer(view: DocView, layout: Layout, model_ner: bool) -> list[Candida
             new_end = model_span_end(tokens, type_, rules)
             return None if new_end is None else (start, new_end)
 
-        model = [_as_company(text, c, rules) for c in candidates_from_model(spans, labels, is_generic, bounds)]
+        model = [
+            _titled_person(text, _as_company(text, c, rules), rules)
+            for c in candidates_from_model(spans, labels, is_generic, bounds)
+        ]
         # a name never ends with a hyphen: PD- of PD-1 is a word cut in two
         candidates += [_person_as_organization(text, c, rules) for c in model if not text.endswith("-", 0, c.end)]
     candidates += _extended_companies(text, candidates, rules)
@@ -307,6 +310,17 @@ def _as_company(text: str, c: Candidate, rules: NameRules) -> Candidate:
     if rules.model_company_endings and text[c.start : c.end].endswith(rules.model_company_endings):
         return replace(c, type=EntityType.ORG, subtype=OrgSubtype.COMPANY)
     return c
+
+
+def _titled_person(text: str, c: Candidate, rules: NameRules) -> Candidate:
+    """A model name followed by a person's title is that person, whatever the model's label (钟南山 + 院士);
+    not a name that ends like an organisation (中国工程院 + 院士)."""
+    if c.type is EntityType.PERSON or not rules.person_titles or not text.startswith(rules.person_titles, c.end):
+        return c
+    name = text[c.start : c.end]
+    if _ends_with_head(name, rules) or any(name.endswith(r.suffix) for r in rules.suffixes if len(r.suffix) > 1):
+        return c
+    return replace(c, type=EntityType.PERSON, subtype=None)
 
 
 def _person_as_organization(text: str, c: Candidate, rules: NameRules) -> Candidate:

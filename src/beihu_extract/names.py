@@ -344,6 +344,10 @@ class NameRules(BaseModel):
     genitive_words: frozenset[str] = Field(
         default=frozenset(), description="attributive particles a description may open after with a verb (zh 的)"
     )
+    person_titles: tuple[str, ...] = Field(
+        default=(),
+        description="titles written right after a person's name (院士, 教授, 社長): a model name so followed is one",
+    )
     short_name_openers: tuple[str, ...] = Field(
         default=(), description="words that open a short name in parentheses (zh 以下简称, 简称; ja 以下)"
     )
