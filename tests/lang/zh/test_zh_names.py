@@ -215,6 +215,28 @@ def test_descriptive_project_names(parts, name):
             id="company-name-holding-a-verb",
         ),
         pytest.param(
+            [
+                ("，", "PUNCT"),
+                ("国家", "NOUN"),
+                ("川藏", "NOUN"),
+                ("铁路", "NOUN"),
+                ("技术创新", "NOUN"),
+                ("中心", "NOUN"),
+            ],
+            "国家川藏铁路技术创新中心",
+            "ORG",
+            id="innovation-centre",
+        ),
+        pytest.param(
+            [("的", "PART"), ("光子", "NOUN"), ("芯片", "NOUN"), ("中试", "NOUN"), ("平台", "NOUN")],
+            "光子芯片中试平台",
+            "FAC",
+            id="pilot-platform",
+        ),
+        pytest.param(
+            [("，", "PUNCT"), ("国家", "NOUN"), ("技术", "NOUN"), ("创新中心", "NOUN")], None, None, id="kind-of-centre"
+        ),
+        pytest.param(
             [("，", "PUNCT"), ("华晨宝马", "PROPN"), ("沈阳", "PROPN"), ("生产", "NOUN"), ("基地", "NOUN")],
             "华晨宝马沈阳生产基地",
             "FAC",
