@@ -495,3 +495,11 @@ def test_legislatures_and_courts_are_government_bodies(parts, name):
     text, toks = tokens(*parts)
     found = [(text[m.start : m.end], m.subtype) for m in find_rule_names(text, toks, load_name_rules("ja"))]
     assert found == [(name, OrgSubtype.GOVERNMENT)]
+
+
+def test_a_name_after_このうち_leaves_it_out():
+    text, toks = tokens(
+        ("この", "DET"), ("うち", "NOUN"), ("西安", "PROPN"), ("材料", "NOUN"), ("科技", "NOUN"), ("は", "ADP")
+    )
+    found = [text[m.start : m.end] for m in find_rule_names(text, toks, load_name_rules("ja"))]
+    assert found == ["西安材料科技"]
