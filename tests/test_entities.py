@@ -339,3 +339,14 @@ def test_a_model_name_with_a_title_is_a_person(lang, text, type_, person):
     end = 3 if text.startswith(("钟南山", "李沢湘")) else 5
     c = Candidate(0, end, type_, OrgSubtype.OTHER if type_ is EntityType.ORG else None, Source.MODEL)
     assert (_titled_person(text, c, load_name_rules(lang)).type is EntityType.PERSON) is person
+
+
+def test_a_rule_name_made_of_a_known_place_and_a_known_name_is_those_two():
+    from beihu_extract.entities import _without_known_names_side_by_side
+
+    place = Candidate(0, 3, EntityType.LOC, None, Source.GAZETTEER, "上海市")
+    zone = Candidate(3, 7, EntityType.ZONE, None, Source.GAZETTEER, "上海浦东新区")
+    whole = Candidate(0, 7, EntityType.ZONE, None, Source.RULE)
+    longer = Candidate(0, 9, EntityType.ZONE, None, Source.RULE)
+    kept = _without_known_names_side_by_side([place, zone, whole, longer])
+    assert kept == [place, zone, longer]

@@ -230,6 +230,7 @@ def entity_layer(view: DocView, layout: Layout, model_ner: bool) -> list[Candida
     candidates += _extended_companies(text, candidates, rules)
     candidates = _owners_apart(text, candidates, rules)
     candidates += _short_names_in_parentheses(text, candidates, rules)
+    candidates = _without_known_names_side_by_side(candidates)
     keys = key_maker(lang)
     merged = [
         c if c.key else replace(c, key=keys.key(text[c.start : c.end], c.type, c.subtype))
@@ -237,6 +238,24 @@ def entity_layer(view: DocView, layout: Layout, model_ner: bool) -> list[Candida
     ]
     merged = _keys_of_short_names(_unify_company_keys(merged, text), text, rules)
     return _short_names_after_places(merged, text, lang)
+
+
+def _without_known_names_side_by_side(candidates: list[Candidate]) -> list[Candidate]:
+    """A rule name that is only a known place and a known name written together is those two names
+    (上海市 + 浦東新区, not one zone 上海市浦東新区)."""
+    known = [c for c in candidates if c.source is Source.GAZETTEER]
+    places = {c.start: c.end for c in known if c.type is EntityType.LOC}
+    ends = {(c.start, c.end) for c in known}
+    return [
+        c
+        for c in candidates
+        if not (
+            c.source is Source.RULE
+            and (mid := places.get(c.start)) is not None
+            and mid < c.end
+            and (mid, c.end) in ends
+        )
+    ]
 
 
 def _short_name_after(text: str, end: int, rules: NameRules) -> tuple[int, int] | None:
