@@ -6,6 +6,18 @@ import pytest
 
 MILESTONE_CASES = [
     pytest.param(
+        "ja",
+        "記事\n[東軟医療システム|ORG]は<今年3月|2025-03>、光子計数CT「[NeuMiva|PRODUCT]」の量産を開始した。",
+        [{"subject": "NeuMiva", "status": "launched", "time": "2025-03"}],
+        id="ja-a-product-goes-into-production",
+    ),
+    pytest.param(
+        "ja",
+        "記事\n[弗迪電池|ORG]は<今年6月|2025-06>、[璧山区|LOC]の新工場でバッテリーの生産を開始した。",
+        [{"subject": "弗迪電池", "status": "launched", "time": "2025-06"}],
+        id="ja-an-unnamed-product-leaves-the-maker",
+    ),
+    pytest.param(
         "zh",
         "新闻\n<今年9月|2025-09>，[香港科技大学|ORG]与[光明区|LOC]签约共建[深港合成生物联合创新中心|ORG]，首期投入{5000万元|MONEY:50000000:CNY}。",
         [{"subject": "深港合成生物联合创新中心", "status": "signed", "time": "2025-09"}],

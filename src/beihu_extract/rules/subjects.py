@@ -310,19 +310,30 @@ def object_before(m: Match, spec: SlotSpec) -> list[Entity]:
     return _pick(m, list(reversed(cands))[:1], spec)
 
 
-@_subject_source
-def target_before(m: Match, spec: SlotSpec) -> list[Entity]:
-    """The name the trigger works on, written right before it with a particle of the `target` list: 「…プロジェクト」に
-    着工した (a place written with で is where, not what: 北湖未来科学都市で竣工した)."""
+def _right_before(m: Match, spec: SlotSpec, lexicon: str) -> list[Entity]:
+    """The name written right before the trigger with a particle of `lexicon` between them."""
     cands = [
         c
         for c in candidates_before(m)
-        if m.is_word("target", c.role)
+        if m.is_word(lexicon, c.role)
         and c.entity is not None
         and m.idx.skip_closers(c.end, m.start) + len(c.role) == m.start
         and usable(m, c, spec)
     ]
     return _pick(m, cands[-1:], spec)
+
+
+@_subject_source
+def genitive_before(m: Match, spec: SlotSpec) -> list[Entity]:
+    """The name right before the trigger with a genitive: 「NeuMiva」の量産を開始した."""
+    return _right_before(m, spec, "genitive")
+
+
+@_subject_source
+def target_before(m: Match, spec: SlotSpec) -> list[Entity]:
+    """The name the trigger works on, written right before it with a particle of the `target` list: 「…プロジェクト」に
+    着工した (a place written with で is where, not what: 北湖未来科学都市で竣工した)."""
+    return _right_before(m, spec, "target")
 
 
 @_subject_source
