@@ -10,6 +10,12 @@ ZH_TITLE = "新闻\n"
 METRIC_CASES = [
     pytest.param(
         "ja",
+        TITLE + "[哈爾浜新区|ZONE]は全国の国家級新区{19カ所|COUNT:19:カ所:-:中}の中で第9位となった。",
+        [],
+        id="ja-the-field-of-a-rank-is-no-metric",
+    ),
+    pytest.param(
+        "ja",
         TITLE + "[長春新区|ZONE]には衛星関連企業が{60社余り|COUNT:60:社:more_than:衛星関連企業}集まった。",
         [{"subject": "長春新区", "measure": "衛星関連企業", "quantity": "60社余り"}],
         id="ja-locative-topic-count",
