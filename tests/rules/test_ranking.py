@@ -7,6 +7,12 @@ import pytest
 RANKING_CASES = [
     pytest.param(
         "zh",
+        "新闻\n[京东方|ORG]在[成都|LOC]建设的生产线持续满产，其[柔性AMOLED显示屏|PRODUCT]出货量位居{国内第一|RANK:1}。",
+        [{"subject": "京东方", "rank": "国内第一", "scope": "国内", "criterion": "柔性AMOLED显示屏出货量"}],
+        id="zh-its-product-ranks-for-the-company",
+    ),
+    pytest.param(
+        "zh",
         "新闻\n[苏州工业园区|ZONE]在<2024年|2024>中国百强区排名中位列{第8|RANK:8}。",
         [{"subject": "苏州工业园区", "rank": "第8", "scope": "中国百强区"}],
         id="zh-frame-runs-past-the-zhong-of-a-name",

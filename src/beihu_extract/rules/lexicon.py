@@ -51,6 +51,8 @@ REQUIRED_LISTS: tuple[str, ...] = (
     "time_base_before",
     "adverbs",
     "object",
+    "possessive",
+    "target",
     "place_before",
     "np_breaks",
     "np_glue",

@@ -66,7 +66,7 @@ def np_clean(m: Match, start: int, end: int) -> bool:
 def strip_phrase(m: Match, start: int, end: int) -> str:
     """The text of [start, end) without edge punctuation, times, function words (measure_strip) and particles."""
     lex, text = m.lex, m.text
-    edges = ("measure_strip", "adverbs", "topic", "genitive", "object", "place", "rank_verbs")
+    edges = ("measure_strip", "adverbs", "topic", "genitive", "possessive", "object", "place", "rank_verbs")
     edge_lists = [lex.lists[n] for n in edges]
     edge_lists.append(lex.words("growth"))
     leads = lex.lists["growth_leads"]

@@ -77,13 +77,19 @@ def _owner_of_product(m: Match, c: Candidate, spec: SlotSpec) -> Candidate:
 
     ``"product_owner": "adjacent"`` takes a company right before it with a genitive (X的Y);
     ``"phrase"`` one anywhere in the product's noun phrase (鋭科激光の産業用ファイバーレーザー),
-    else the company that is the clause's topic. Back-references (同社の…) are not owners here.
+    else the company that is the clause's topic. After a possessive pronoun (其) the owner is the
+    company named last before it in the clause. Back-references (同社の…) are not owners here.
     """
     mode = spec.args.get("product_owner")
     if not mode or c.type is not EntityType.PRODUCT:
         return c
     cands = unit_candidates(m.idx, m.unit)
     i = cands.index(c)
+    if m.lex.lists["possessive"].ending_at(m.text, c.start) is not None:
+        # 京东方…，其柔性AMOLED显示屏出货量: 其 points back to the company the clause is about
+        owner = next((p for p in reversed(cands[:i]) if p.entity is not None and p.type is EntityType.ORG), None)
+        if owner is not None:
+            return owner
     for prev in reversed(cands[:i]):
         if prev.entity is None or prev.type is not EntityType.ORG or not m.is_word("genitive", prev.role):
             continue
