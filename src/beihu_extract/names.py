@@ -341,6 +341,9 @@ class NameRules(BaseModel):
     company_legal_suffixes: tuple[str, ...] = Field(
         default=(), description="legal forms written after a company's name, longest first (股份有限公司, 有限公司)"
     )
+    description_stops: frozenset[str] = Field(
+        default=frozenset(), description="words a description never reaches back over (zh 开工, 建设: 开工建设 | X项目)"
+    )
     genitive_words: frozenset[str] = Field(
         default=frozenset(), description="attributive particles a description may open after with a verb (zh 的)"
     )
@@ -523,6 +526,7 @@ def _descriptive_chains(tokens: Sequence[TokenLike], rules: NameRules, text: str
             and _adjacent(tokens[i - 1], tokens[i], text)
             and (tokens[i - 1].pos in rules.descriptive_pos or tokens[i - 1].text in rules.chain_words)
             and not (tokens[i - 1].pos == "PROPN" and tokens[i].pos == "VERB")  # 成都高新区 | 促成…: a subject
+            and tokens[i - 1].text not in rules.description_stops  # 开工建设 | 储能电池二期项目
         ):
             i -= 1
         # it opens with a verb only right after the attributive particle (的 + 模拟特色工艺晶圆生产线三期项目)

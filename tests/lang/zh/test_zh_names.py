@@ -174,6 +174,19 @@ def _tokens(*parts: tuple[str, str]) -> tuple[str, list[TokenLike]]:
             id="description-opening-with-a-verb-after-de",
         ),
         pytest.param(
+            [
+                ("）", "PUNCT"),
+                ("产业区", "NOUN"),
+                ("开工", "VERB"),
+                ("建设", "NOUN"),
+                ("储能电池", "NOUN"),
+                ("二期", "ADJ"),
+                ("项目", "NOUN"),
+            ],
+            "储能电池二期项目",
+            id="a-description-never-reaches-back-over-building",
+        ),
+        pytest.param(
             [("开工", "VERB"), ("建设", "NOUN"), ("动力电池", "NOUN"), ("四期", "ADP"), ("项目", "NOUN")],
             "动力电池四期项目",
             id="building-is-no-part-of-the-name",
