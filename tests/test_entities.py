@@ -350,3 +350,13 @@ def test_a_rule_name_made_of_a_known_place_and_a_known_name_is_those_two():
     longer = Candidate(0, 9, EntityType.ZONE, None, Source.RULE)
     kept = _without_known_names_side_by_side([place, zone, whole, longer])
     assert kept == [place, zone, longer]
+
+
+def test_a_short_name_takes_the_key_of_a_rule_name_written_with_its_place():
+    text = "长三角G60科创走廊九城，G60科创走廊"
+    full = Candidate(0, 10, EntityType.ZONE, None, Source.RULE, "长三角G60科创走廊")
+    short = Candidate(13, 20, EntityType.ZONE, None, Source.RULE, "G60科创走廊")
+    model = Candidate(13, 20, EntityType.ZONE, None, Source.MODEL, "G60科创走廊")
+    assert [c.key for c in _short_names_after_places([full, short], text, "zh")] == ["长三角G60科创走廊"] * 2
+    # a model's name is no full name for others to take
+    assert _short_names_after_places([replace(full, source=Source.MODEL), model], text, "zh")[1].key == "G60科创走廊"

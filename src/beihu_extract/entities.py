@@ -462,12 +462,13 @@ def _short_names_after_places(candidates: list[Candidate], text: str, lang: str)
     """Within one article, a zone or organisation written without its leading place takes the key of the
     name written with it (厦门火炬高新区 … 火炬高新区: SPEC 5.4, a short name shares the full name's key).
 
-    Only where the words dropped are a place the gazetteer knows, and the short name is no name of its own.
+    Only where the words dropped are a place the gazetteer knows, the full name is one of the lists or the
+    rules (长三角G60科创走廊 … G60科创走廊), and the short name is no name of its own.
     """
     index = gazetteer_index(lang)
     kinds = (EntityType.ZONE, EntityType.ORG)
     full = {
-        (c.type, text[c.start : c.end]): c.key for c in candidates if c.type in kinds and c.source is Source.GAZETTEER
+        (c.type, text[c.start : c.end]): c.key for c in candidates if c.type in kinds and c.source is not Source.MODEL
     }
     keys: dict[tuple[EntityType, str], str | None] = {}
 
