@@ -66,6 +66,18 @@ GENERIC_CASES = [
         [("光子", "PROPN", COMMON), ("計数", "PROPN", COMMON)], "PERSON", True, id="person-of-common-nouns-only"
     ),
     pytest.param([("ガスリー", "PROPN", COMMON)], "PERSON", False, id="person-in-katakana"),
+    pytest.param(
+        [("西安", "PROPN", "名詞-固有名詞-地名-一般"), ("工場", "NOUN", COMMON)],
+        "ORG",
+        True,
+        id="a-site-described-by-its-place",
+    ),
+    pytest.param(
+        [("西安", "PROPN", "名詞-固有名詞-地名-一般"), ("交通", "NOUN", COMMON), ("大学", "NOUN", COMMON)],
+        "ORG",
+        False,
+        id="a-university-named-after-its-place",
+    ),
     pytest.param([("李", "PROPN", COMMON), ("孟群", "NOUN", COMMON)], "PERSON", False, id="person-with-a-lone-han"),
 ]
 

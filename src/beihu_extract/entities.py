@@ -417,6 +417,12 @@ def model_span_is_generic(tokens: Sequence[TokenLike], type_: EntityType, rules:
         return True  # a numbered title (538モデル) names a work even when its words are generic
     if any(tokens[-1].text.endswith(w) for w in rules.measure_words):
         return True  # 合肥市新能源汽车产量: a figure's measure, not a name
+    if (
+        len(tokens) > 1
+        and tokens[-1].text in rules.place_facility_heads
+        and all(rules.own_name_tags and t.tag.startswith(rules.own_name_tags) for t in tokens[:-1])
+    ):
+        return True  # 西安工場, 深圳キャンパス: a site described by its place
     if not rules.proper_tags:
         return False
     marked = [is_proper(t, rules) or is_foreign_word(t.text) for t in tokens]

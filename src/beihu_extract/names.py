@@ -344,6 +344,10 @@ class NameRules(BaseModel):
     description_stops: frozenset[str] = Field(
         default=frozenset(), description="words a description never reaches back over (zh 开工, 建设: 开工建设 | X项目)"
     )
+    place_facility_heads: frozenset[str] = Field(
+        default=frozenset(),
+        description="words after a place's name that describe a site, not name one (西安工場, 深圳キャンパス)",
+    )
     genitive_words: frozenset[str] = Field(
         default=frozenset(), description="attributive particles a description may open after with a verb (zh 的)"
     )
