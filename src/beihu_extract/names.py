@@ -770,7 +770,7 @@ def framed_products(text: str, tokens: Sequence[TokenLike], rules: NameRules) ->
                 or inside[-1].pos == "VERB"
             ):
                 continue
-            if is_generic_phrase([t.text for t in inside], rules):
+            if is_generic_phrase([t.text for t in inside], rules) or any((o.start, o.end) == (a, b) for o in out):
                 continue
             out.append(NameMatch(a, b, EntityType.PRODUCT, None, "product:frame"))
     return out
