@@ -372,3 +372,12 @@ def test_a_short_name_takes_the_key_of_a_rule_name_written_with_its_place():
     assert [c.key for c in _short_names_after_places([full, short], text, "zh")] == ["长三角G60科创走廊"] * 2
     # a model's name is no full name for others to take
     assert _short_names_after_places([replace(full, source=Source.MODEL), model], text, "zh")[1].key == "G60科创走廊"
+
+
+def test_a_body_named_with_its_country_stays_one_name():
+    from beihu_extract.entities import _without_known_names_side_by_side
+
+    place = Candidate(0, 2, EntityType.LOC, None, Source.GAZETTEER, "美国")
+    body = Candidate(2, 5, EntityType.ORG, OrgSubtype.GOVERNMENT, Source.GAZETTEER, "财政部")
+    whole = Candidate(0, 5, EntityType.ORG, OrgSubtype.GOVERNMENT, Source.RULE)
+    assert _without_known_names_side_by_side([place, body, whole]) == [place, body, whole]

@@ -241,7 +241,7 @@ def entity_layer(view: DocView, layout: Layout, model_ner: bool) -> list[Candida
 
 
 def _without_known_names_side_by_side(candidates: list[Candidate]) -> list[Candidate]:
-    """A rule name that is only a known place and a known name written together is those two names
+    """A rule zone that is only a known place and a known name written together is those two names
     (上海市 + 浦東新区, not one zone 上海市浦東新区)."""
     known = [c for c in candidates if c.source is Source.GAZETTEER]
     places = {c.start: c.end for c in known if c.type is EntityType.LOC}
@@ -251,6 +251,7 @@ def _without_known_names_side_by_side(candidates: list[Candidate]) -> list[Candi
         for c in candidates
         if not (
             c.source is Source.RULE
+            and c.type is EntityType.ZONE  # 美国财政部, 中国外交部: a body named with its country is one name
             and (mid := places.get(c.start)) is not None
             and mid < c.end
             and (mid, c.end) in ends
