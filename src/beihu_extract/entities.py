@@ -267,7 +267,7 @@ def _short_name_after(text: str, end: int, rules: NameRules) -> tuple[int, int] 
     if close is None:
         return None
     start = end + 1
-    opener = next((w for w in sorted(rules.short_name_openers, key=len, reverse=True) if text.startswith(w, start)), "")
+    opener = next((w for w in rules.short_name_openers if text.startswith(w, start)), "")
     start, stop = trim_span(text, start + len(opener), close)
     if not 2 <= stop - start <= 10 or any(ch in "，,、。；;：:" for ch in text[start:stop]):
         return None
@@ -421,7 +421,8 @@ def model_span_is_generic(tokens: Sequence[TokenLike], type_: EntityType, rules:
     if (
         len(tokens) > 1
         and tokens[-1].text in rules.place_facility_heads
-        and all(rules.own_name_tags and t.tag.startswith(rules.own_name_tags) for t in tokens[:-1])
+        and rules.own_name_tags
+        and all(t.tag.startswith(rules.own_name_tags) for t in tokens[:-1])
     ):
         return True  # 西安工場, 深圳キャンパス: a site described by its place
     if not rules.proper_tags:

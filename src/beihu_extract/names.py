@@ -356,7 +356,7 @@ class NameRules(BaseModel):
         description="titles written right after a person's name (院士, 教授, 社長): a model name so followed is one",
     )
     short_name_openers: tuple[str, ...] = Field(
-        default=(), description="words that open a short name in parentheses (zh 以下简称, 简称; ja 以下)"
+        default=(), description="words that open a short name in parentheses, longest first (zh 以下简称, 简称)"
     )
     industry_owner_tags: tuple[str, ...] = Field(
         default=(),
@@ -370,6 +370,7 @@ class NameRules(BaseModel):
     @model_validator(mode="after")
     def _longest_first(self) -> NameRules:
         object.__setattr__(self, "suffixes", tuple(sorted(self.suffixes, key=lambda r: -len(r.suffix))))
+        object.__setattr__(self, "short_name_openers", tuple(sorted(self.short_name_openers, key=len, reverse=True)))
         return self
 
     @cached_property
@@ -400,8 +401,8 @@ def _continues(tok: TokenLike, rules: NameRules) -> bool:
 def _split_suffix(tokens: Sequence[TokenLike], i: int, rules: NameRules, text: str) -> int:
     """How many words from i spell a suffix the tokenizer cut in two (对接|会, 签约|仪式), or 0."""
     for j in range(i + 1, min(i + 3, len(tokens))):
-        if not _adjacent(tokens[j - 1], tokens[j], text) or text[tokens[j - 1].end : tokens[j].start]:
-            return 0
+        if text[tokens[j - 1].end : tokens[j].start]:
+            return 0  # nothing, not even a space, between the pieces of one word
         if text[tokens[i].start : tokens[j].end] in rules.strong_suffixes:
             return j - i + 1
     return 0
